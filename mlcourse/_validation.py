@@ -88,7 +88,10 @@ def check_labels(
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} contains NaN or infinite values")
         if np.any(arr != np.round(arr)):
-            raise ValueError(f"{name} must hold whole numbers, got e.g. {arr[arr != np.round(arr)][0]}")
+            raise ValueError(
+                f"{name} must hold whole numbers (integer labels), "
+                f"got e.g. {arr[arr != np.round(arr)][0]}"
+            )
     arr = arr.astype(np.int64)
     if arr.min() < 0:
         raise ValueError(f"{name} must not be negative, got {arr.min()}")
@@ -106,7 +109,8 @@ def check_labels(
 def check_same_length(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
     if len(a) != len(b):
         raise ValueError(
-            f"{a_name} and {b_name} must have the same length, got {len(a)} and {len(b)}"
+            f"{a_name} and {b_name} must have the same length, "
+            f"got {len(a)} and {len(b)}"
         )
 
 
@@ -143,7 +147,9 @@ def check_float(
 
 def check_choice(value, name: str, choices) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, one of {sorted(choices)}, got {value!r}")
+        raise TypeError(
+            f"{name} must be a string, one of {sorted(choices)}, got {value!r}"
+        )
     if value not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
     return value
@@ -153,3 +159,17 @@ def check_seed(value, name: str = "seed") -> int | None:
     if value is None:
         return None
     return check_int(value, name, minimum=0)
+
+
+class TrainingDivergedError(FloatingPointError):
+    """Raised when the cost becomes NaN or infinite during training."""
+
+
+def check_finite_cost(cost: float, epoch: int, learning_rate_name: str = "eta") -> None:
+    """Stop training with a helpful message if the cost blew up."""
+    if not np.isfinite(cost):
+        raise TrainingDivergedError(
+            f"training diverged in epoch {epoch}: the cost became {cost}. "
+            f"Try a smaller learning rate ({learning_rate_name}) or standardize "
+            "the features."
+        )

@@ -1,0 +1,153 @@
+"""Optimizers: rules that turn gradients into weight updates.
+
+Each optimizer updates a dict of parameter arrays **in place** from a dict of
+gradients with the same keys and shapes (``params["W1"]`` is
+``(n_out, n_in)``, ``grads["W1"]`` the same). State that an optimizer keeps
+between steps (velocities, running averages) lives in dicts keyed the same
+way and is created on the first step.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._validation import check_choice, check_float
+
+Params = dict[str, np.ndarray]
+
+
+class Optimizer:
+    """Base class: ``step(params, grads)`` applies one update."""
+
+    def __init__(self, learning_rate: float) -> None:
+        self.learning_rate = check_float(learning_rate, "learning_rate", positive=True)
+
+    def step(self, params: Params, grads: Params) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
+
+
+class SGD(Optimizer):
+    """Plain gradient descent: w := w - eta * g."""
+
+    def step(self, params: Params, grads: Params) -> None:
+        for key, w in params.items():
+            w -= self.learning_rate * grads[key]
+
+
+class Momentum(Optimizer):
+    """Gradient descent with momentum.
+
+    v := beta * v - eta * g;  w := w + v. The velocity v averages recent
+    gradients, so steps grow along consistent directions and oscillations
+    across a narrow valley cancel out.
+    """
+
+    def __init__(self, learning_rate: float = 0.01, beta: float = 0.9) -> None:
+        super().__init__(learning_rate)
+        self.beta = check_float(beta, "beta", non_negative=True, below_one=True)
+        self.velocity: Params = {}
+
+    def step(self, params: Params, grads: Params) -> None:
+        for key, w in params.items():
+            v = self.velocity.setdefault(key, np.zeros_like(w))
+            v *= self.beta
+            v -= self.learning_rate * grads[key]
+            w += v
+
+
+class RMSProp(Optimizer):
+    """Divide each step by a running root-mean-square of that weight's gradient.
+
+    s := beta * s + (1 - beta) * g^2;  w := w - eta * g / (sqrt(s) + eps).
+    """
+
+    def __init__(
+        self, learning_rate: float = 0.001, beta: float = 0.9, eps: float = 1e-8
+    ) -> None:
+        super().__init__(learning_rate)
+        self.beta = check_float(beta, "beta", non_negative=True, below_one=True)
+        self.eps = check_float(eps, "eps", positive=True)
+        self.square_avg: Params = {}
+
+    def step(self, params: Params, grads: Params) -> None:
+        for key, w in params.items():
+            g = grads[key]
+            s = self.square_avg.setdefault(key, np.zeros_like(w))
+            s *= self.beta
+            s += (1 - self.beta) * g * g
+            w -= self.learning_rate * g / (np.sqrt(s) + self.eps)
+
+
+class Adam(Optimizer):
+    """Adam: momentum (first moment m) plus RMSProp (second moment v).
+
+    m := b1 m + (1 - b1) g;  v := b2 v + (1 - b2) g^2;
+    m_hat = m / (1 - b1^t);  v_hat = v / (1 - b2^t)  (bias correction: both
+    start at zero);  w := w - eta * m_hat / (sqrt(v_hat) + eps).
+    """
+
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        super().__init__(learning_rate)
+        self.beta1 = check_float(beta1, "beta1", non_negative=True, below_one=True)
+        self.beta2 = check_float(beta2, "beta2", non_negative=True, below_one=True)
+        self.eps = check_float(eps, "eps", positive=True)
+        self.m: Params = {}
+        self.v: Params = {}
+        self.t = 0
+
+    def step(self, params: Params, grads: Params) -> None:
+        self.t += 1
+        # Fold both bias corrections into one scalar step size.
+        step_size = (
+            self.learning_rate
+            * math.sqrt(1 - self.beta2**self.t)
+            / (1 - self.beta1**self.t)
+        )
+        for key, w in params.items():
+            g = grads[key]
+            m = self.m.setdefault(key, np.zeros_like(w))
+            v = self.v.setdefault(key, np.zeros_like(w))
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * (g * g)
+            # eps is scaled so that this equals eps added to sqrt(v_hat)
+            denom = np.sqrt(v)
+            denom += self.eps * math.sqrt(1 - self.beta2**self.t)
+            w -= step_size * (m / denom)
+
+
+#: name -> optimizer class, with the learning rate each starts from by default
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "rmsprop": RMSProp,
+    "adam": Adam,
+}
+DEFAULT_LEARNING_RATES = {"sgd": 0.1, "momentum": 0.05, "rmsprop": 0.001, "adam": 0.001}
+
+
+def make_optimizer(optimizer, learning_rate: float | None = None) -> Optimizer:
+    """Build an optimizer from a name (``"adam"``) or return an instance as is."""
+    if isinstance(optimizer, Optimizer):
+        if learning_rate is not None:
+            raise ValueError(
+                "learning_rate must be None when optimizer is an Optimizer instance "
+                "(set it on the instance)"
+            )
+        return optimizer
+    check_choice(optimizer, "optimizer", OPTIMIZERS)
+    if learning_rate is None:
+        learning_rate = DEFAULT_LEARNING_RATES[optimizer]
+    return OPTIMIZERS[optimizer](learning_rate)

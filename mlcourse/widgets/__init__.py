@@ -1,0 +1,11 @@
+"""Interactive widgets used in the course notebooks.
+
+Each widget shows a Matplotlib figure that follows its controls. Run inside
+JupyterLab (or on Binder) they are live; in a notebook executed without a
+browser they leave a picture of their initial state.
+"""
+
+from mlcourse.widgets._base import FigureWidget
+from mlcourse.widgets.draw import DigitClassifier, DrawPad
+
+__all__ = ["DigitClassifier", "DrawPad", "FigureWidget"]

@@ -1,0 +1,526 @@
+"""Drive a real JupyterLab in headless Chromium, for the browser tests.
+
+Two pieces:
+
+* ``JupyterLabServer`` starts ``jupyter lab`` on 127.0.0.1 with a random
+  port and token, in its own process group, serving a temporary folder, and
+  stops it (and its kernels) again.
+* ``NotebookPage`` wraps a Playwright page showing one notebook, with the
+  steps the tests need: wait for the kernel, run all cells, find widget
+  outputs, move sliders, draw on canvases, click buttons, compare images.
+
+The fixtures in ``conftest.py`` put the pieces together; a test receives a
+``lab`` object and calls ``lab.open("notebooks/some.ipynb")``.
+
+Nothing here touches the network: JupyterLab's news and update checks are
+switched off, and Chromium runs with background networking disabled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path(os.environ.get("MLCOURSE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Generous defaults: a cold kernel start plus numpy and matplotlib imports
+# take a few seconds on a busy 2-core machine.
+TIMEOUT_MS = 60_000
+
+WIDGET_ERROR = "Error displaying widget"
+OUTPUT = ".jp-OutputArea-output"
+
+
+# -- notebooks -------------------------------------------------------------------
+
+
+def write_notebook(path: Path, cells: Sequence[str]) -> Path:
+    """Write a notebook whose code cells hold the given sources; return its path.
+
+    A cell whose source starts with ``"# %% [markdown]\\n"`` becomes a
+    Markdown cell (the rest of the source is its text).
+    """
+    marker = "# %% [markdown]\n"
+    nb_cells = []
+    for source in cells:
+        if source.startswith(marker):
+            nb_cells.append(
+                {"cell_type": "markdown", "metadata": {}, "source": source[len(marker) :]}
+            )
+        else:
+            nb_cells.append(
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "metadata": {},
+                    "outputs": [],
+                    "source": source,
+                }
+            )
+    notebook = {
+        "cells": nb_cells,
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            },
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    for i, cell in enumerate(notebook["cells"]):
+        cell["id"] = f"cell-{i}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook, indent=1))
+    return path
+
+
+def copy_notebooks(root: Path, source: Path = REPO_ROOT / "notebooks") -> None:
+    """Copy the course's ``notebooks/`` folder (if any) into ``root/notebooks``."""
+    if source.is_dir():
+        shutil.copytree(
+            source,
+            root / "notebooks",
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            dirs_exist_ok=True,
+        )
+
+
+# -- the server ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids of all descendants of ``pid`` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        # The command name (2nd field) is in parentheses and may hold spaces.
+        fields = text[text.rindex(")") + 2 :].split()
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        kids = [child for child, ppid in parents.items() if ppid == parent]
+        found.extend(kids)
+        todo.extend(kids)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie still answers kill(0); treat it as gone.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+class JupyterLabServer:
+    """``jupyter lab`` serving ``root_dir`` on 127.0.0.1, for one test session.
+
+    Use as a context manager, or call ``start()`` and ``stop()``.
+    """
+
+    def __init__(self, root_dir: Path, *, startup_timeout: float = 60.0) -> None:
+        self.root_dir = Path(root_dir)
+        self.startup_timeout = startup_timeout
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.base_url = f"http://127.0.0.1:{self.port}/"
+        # Settings, config, data and runtime files of this server live here,
+        # so the user's own Jupyter setup is neither read nor touched.
+        self.home = self.root_dir.parent / f"{self.root_dir.name}-jupyter-home"
+        self.log_path = self.home / "jupyterlab.log"
+        self.process: subprocess.Popen | None = None
+
+    def _write_settings(self) -> Path:
+        settings = self.home / "lab-settings"
+        files = {
+            # No news feed, no update check: there is no network.
+            "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+                "fetchNews": "false",
+                "checkForUpdates": False,
+            },
+            # Keep every cell in the page, so locators find off-screen cells.
+            "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+                "windowingMode": "none"
+            },
+        }
+        for name, value in files.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        return settings
+
+    def start(self) -> JupyterLabServer:
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ)
+        env.update(
+            JUPYTERLAB_SETTINGS_DIR=str(self._write_settings()),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.home / "workspaces"),
+            JUPYTER_CONFIG_DIR=str(self.home / "config"),
+            JUPYTER_DATA_DIR=str(self.home / "data"),
+            JUPYTER_RUNTIME_DIR=str(self.home / "runtime"),
+            IPYTHONDIR=str(self.home / "ipython"),
+            PYTHONUNBUFFERED="1",
+        )
+        env.pop("MPLBACKEND", None)  # the kernel must use the inline backend
+        command = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            "--ServerApp.allow_root=True",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.extension_manager=readonly",
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp
+            "--LabApp.news_url=",
+            "--LanguageServerManager.autodetect=False",
+        ]
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.root_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # own process group, stopped as a whole
+        )
+        self._wait_until_up()
+        return self
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        status_url = f"{self.base_url}api/status?token={self.token}"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"jupyter lab exited with code {self.process.returncode}:\n"
+                    + self.log_tail()
+                )
+            try:
+                with urllib.request.urlopen(status_url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("jupyter lab did not start in time:\n" + self.log_tail())
+
+    def url(self, path: str = "") -> str:
+        """Address of ``path`` (relative to the root folder) in JupyterLab."""
+        return f"{self.base_url}lab/tree/{path}?token={self.token}"
+
+    def log_tail(self, n_chars: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-n_chars:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        """Stop the server, its kernels and anything else it started."""
+        if self.process is None:
+            return
+        pid = self.process.pid
+        # Kernels run in sessions of their own, so note them before leaving.
+        descendants = _children(pid)
+        if self.process.poll() is None:
+            try:  # the polite way: the server shuts its kernels down itself
+                request = urllib.request.Request(
+                    f"{self.base_url}api/shutdown?token={self.token}", method="POST"
+                )
+                urllib.request.urlopen(request, timeout=5).close()
+                self.process.wait(timeout=15)
+            except Exception:
+                pass
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.process.poll() is not None:
+                break
+            try:
+                os.killpg(pid, sig)  # the server's process group
+                self.process.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        # Whatever it started and left behind (kernels in their own groups).
+        deadline = time.monotonic() + 5
+        for child in descendants:
+            while _alive(child) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if _alive(child):
+                try:
+                    os.killpg(child, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    try:
+                        os.kill(child, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+        self.process = None
+        self._log.close()
+
+    def __enter__(self) -> JupyterLabServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+# -- the page ---------------------------------------------------------------------
+
+
+class NotebookPage:
+    """A notebook open in JupyterLab, driven through a Playwright ``page``."""
+
+    def __init__(self, page: Page, server: JupyterLabServer) -> None:
+        self.page = page
+        self.server = server
+        self.path: str | None = None
+        self.console: list[str] = []
+        page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+        page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
+
+    # Opening and running ---------------------------------------------------
+
+    def open(self, path: str, *, timeout: float = TIMEOUT_MS) -> NotebookPage:
+        """Open ``path`` (relative to the server's root) and wait for the kernel."""
+        self.path = path
+        self.page.goto(self.server.url(path))
+        name = Path(path).name
+        tab = self.page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
+        expect(tab).to_be_visible(timeout=timeout)
+        expect(self.notebook).to_be_visible(timeout=timeout)
+        self.wait_for_idle_kernel(timeout=timeout)
+        return self
+
+    @property
+    def notebook(self) -> Locator:
+        """The notebook panel that is currently shown."""
+        return self.page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-notebook"
+        )
+
+    def wait_for_idle_kernel(self, *, timeout: float = TIMEOUT_MS) -> None:
+        """Wait until the status bar says ``| Idle``.
+
+        The toolbar's kernel indicator says idle before the kernel is even
+        connected (and cells run then would queue forever); the status bar
+        only does so once the kernel has answered.
+        """
+        status = self.page.locator(".jp-StatusBar-Widget", has_text="| Idle")
+        expect(status.first).to_be_visible(timeout=timeout)
+
+    def command(self, command_id: str, args: dict | None = None) -> None:
+        """Execute a JupyterLab command by id, e.g. ``"runmenu:run-all"``."""
+        self.page.evaluate(
+            "([id, args]) => window.jupyterapp.commands.execute(id, args)",
+            [command_id, args or {}],
+        )
+
+    def run_all(self, *, timeout: float = TIMEOUT_MS) -> None:
+        """Run every cell and wait until all have finished."""
+        self.command("runmenu:run-all")
+        self.wait_for_cells_done(timeout=timeout)
+
+    def wait_for_cells_done(self, *, timeout: float = TIMEOUT_MS) -> None:
+        """Wait until every code cell shows an execution number, none ``[*]``."""
+        self.page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll(
+                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 &&
+                    prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=timeout,
+        )
+        self.wait_for_idle_kernel(timeout=timeout)
+
+    # Finding outputs -------------------------------------------------------
+
+    def code_cell(self, index: int) -> Locator:
+        """The ``index``-th code cell (0-based, Markdown cells not counted)."""
+        return self.notebook.locator(".jp-CodeCell").nth(index)
+
+    def outputs(self, cell: int | None = None) -> Locator:
+        """Output areas of one code cell, or of all cells."""
+        scope = self.notebook if cell is None else self.code_cell(cell)
+        return scope.locator(OUTPUT)
+
+    def widget_outputs(self, cell: int | None = None) -> Locator:
+        """Outputs rendered as live widgets (one per displayed widget)."""
+        return self.outputs(cell).locator(".jupyter-widgets").filter(
+            has_not_text=WIDGET_ERROR
+        ).locator("xpath=ancestor-or-self::*[contains(@class, 'jp-OutputArea-output')][1]")
+
+    def output_text(self, cell: int | None = None) -> str:
+        return "\n".join(self.outputs(cell).all_inner_texts())
+
+    def assert_no_errors(self) -> None:
+        """No widget failed to display and no cell raised an exception."""
+        text = self.output_text()
+        assert WIDGET_ERROR not in text, f"widget error in outputs:\n{text}"
+        errors = self.notebook.locator(
+            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.error"]'
+        )
+        assert errors.count() == 0, "a cell raised:\n" + "\n".join(
+            errors.all_inner_texts()
+        )
+
+    # Driving widgets -------------------------------------------------------
+
+    def click_button(self, text: str, *, within: Locator | None = None) -> None:
+        """Click the (first) button whose label is ``text``."""
+        scope = within if within is not None else self.notebook
+        button = scope.get_by_role("button", name=text, exact=True).first
+        button.scroll_into_view_if_needed()
+        button.click()
+
+    def slider_handle(self, slider: Locator) -> Locator:
+        """The draggable handle of an ipywidgets slider (noUiSlider)."""
+        return slider.locator(".noUi-handle").first
+
+    def move_slider(self, slider: Locator, steps: int) -> None:
+        """Move an ipywidgets slider by ``steps`` steps with the arrow keys.
+
+        ``slider`` is the slider widget (e.g. ``lab.sliders().nth(0)``);
+        a negative ``steps`` moves it to the left.
+        """
+        handle = self.slider_handle(slider)
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        key = "ArrowRight" if steps > 0 else "ArrowLeft"
+        for _ in range(abs(steps)):
+            handle.press(key)
+
+    def drag_slider(self, slider: Locator, fraction: float) -> None:
+        """Drag a slider's handle to ``fraction`` (0 = left end, 1 = right end)."""
+        handle = self.slider_handle(slider)
+        handle.scroll_into_view_if_needed()
+        track = slider.locator(".noUi-target").first.bounding_box()
+        start = handle.bounding_box()
+        y = start["y"] + start["height"] / 2
+        self.page.mouse.move(start["x"] + start["width"] / 2, y)
+        self.page.mouse.down()
+        self.page.mouse.move(track["x"] + fraction * track["width"], y, steps=10)
+        self.page.mouse.up()
+
+    def sliders(self, cell: int | None = None) -> Locator:
+        """The ipywidgets sliders in the outputs."""
+        return self.outputs(cell).locator(".widget-slider")
+
+    def draw_stroke(
+        self,
+        canvas: Locator,
+        points: Iterable[tuple[float, float]],
+        *,
+        steps: int = 8,
+    ) -> None:
+        """Press the mouse, move it through ``points``, release it.
+
+        ``points`` are relative to the canvas: (0, 0) its top-left corner,
+        (1, 1) its bottom-right corner.
+        """
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        assert box is not None, "the canvas is not visible"
+        where = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
+        mouse = self.page.mouse
+        mouse.move(*where[0])
+        mouse.down()
+        for x, y in where[1:]:
+            mouse.move(x, y, steps=steps)
+        mouse.up()
+
+    # Images ----------------------------------------------------------------
+
+    @staticmethod
+    def img_src(image: Locator) -> str:
+        """The ``src`` of an <img> (for widgets: a ``blob:`` or data URL)."""
+        return image.get_attribute("src") or ""
+
+    def wait_for_src_change(
+        self, image: Locator, old_src: str, *, timeout: float = TIMEOUT_MS
+    ) -> str:
+        """Wait until the <img> shows something other than ``old_src``."""
+        expect(image).not_to_have_attribute("src", old_src, timeout=timeout)
+        return self.img_src(image)
+
+    # Diagnostics -----------------------------------------------------------
+
+    def save_artifacts(self, name: str) -> list[Path]:
+        """Save a screenshot, the page text, console and server log."""
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        stem = ARTIFACTS_DIR / re.sub(r"[^\w.-]+", "_", name)
+        saved = []
+        try:
+            self.notebook.evaluate("el => { el.scrollTop = 0; }")
+        except Exception:
+            pass
+        try:
+            self.page.screenshot(path=f"{stem}.png", full_page=True)
+            saved.append(Path(f"{stem}.png"))
+        except Exception:
+            pass
+        try:
+            text = self.page.locator("body").inner_text()
+        except Exception as exc:
+            text = f"(could not read the page: {exc})"
+        report = [
+            f"URL: {self.page.url}",
+            "== page text ==",
+            text,
+            "== browser console ==",
+            *self.console,
+            "== server log (end) ==",
+            self.server.log_tail(),
+        ]
+        Path(f"{stem}.txt").write_text("\n".join(report))
+        saved.append(Path(f"{stem}.txt"))
+        return saved
