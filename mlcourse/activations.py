@@ -32,6 +32,10 @@ Array = np.ndarray
 def _sigmoid(z: Array, out: Array | None = None) -> Array:
     # sigma(z) = 1 / (1 + exp(-z)) = (1 + tanh(z / 2)) / 2. The tanh form
     # cannot overflow: exp(-z) would, for z < -88 in float32.
+    if out is None:
+        # an array even for 0-d z (a ufunc without out= returns a scalar then,
+        # and the in-place steps below would fail on it)
+        out = np.empty_like(z)
     out = np.multiply(z, 0.5, out=out)
     np.tanh(out, out=out)
     out += 1.0

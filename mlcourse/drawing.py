@@ -170,7 +170,8 @@ def canvas_from_strokes(
         points = check_array(stroke, f"strokes[{i}]", ndim=2)
         if points.shape[1] != 2:
             raise ValueError(
-                f"strokes[{i}] must be a list of (x, y) points, got shape {points.shape}"
+                f"strokes[{i}] must be a list of (x, y) points, "
+                f"got shape {points.shape}"
             )
         if len(points) == 1:  # a dot: a segment of length zero
             points = np.vstack([points, points])

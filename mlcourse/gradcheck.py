@@ -44,16 +44,17 @@ def numerical_gradient(
             "(float32 keeps too few digits)"
         )
     eps = check_float(eps, "eps", positive=True)
-    grad = np.zeros_like(x)
-    flat_x, flat_g = x.reshape(-1), grad.reshape(-1)  # views into x and grad
-    for i in range(flat_x.size):
-        original = flat_x[i]
-        flat_x[i] = original + eps
+    grad = np.zeros(x.shape, dtype=np.float64)
+    # Index x itself: x.reshape(-1) would be a copy for a non-contiguous x
+    # (a transposed matrix, a slice), and perturbing a copy changes nothing.
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + eps
         f_plus = float(f(x))
-        flat_x[i] = original - eps
+        x[index] = original - eps
         f_minus = float(f(x))
-        flat_x[i] = original
-        flat_g[i] = (f_plus - f_minus) / (2 * eps)
+        x[index] = original
+        grad[index] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
@@ -103,18 +104,18 @@ def check_gradients(
                 f"model parameter {name} is {w.dtype}: build the model with "
                 "dtype=np.float64 for gradient checking"
             )
-        flat = w.reshape(-1)
-        entries = np.arange(flat.size)
-        if max_entries is not None and flat.size > max_entries:
-            entries = rng.choice(flat.size, size=max_entries, replace=False)
+        entries = np.arange(w.size)
+        if max_entries is not None and w.size > max_entries:
+            entries = rng.choice(w.size, size=max_entries, replace=False)
         numeric = np.empty(len(entries))
         for j, i in enumerate(entries):
-            original = flat[i]
-            flat[i] = original + eps
+            index = np.unravel_index(i, w.shape)  # into w itself, never a copy
+            original = w[index]
+            w[index] = original + eps
             plus = loss_fn(X, y)
-            flat[i] = original - eps
+            w[index] = original - eps
             minus = loss_fn(X, y)
-            flat[i] = original
+            w[index] = original
             numeric[j] = (plus - minus) / (2 * eps)
         errors[name] = relative_error(numeric, grads[name].reshape(-1)[entries])
     return errors

@@ -253,12 +253,23 @@ class NeuralNetMLP:
         self.b_out = np.zeros(n_classes, dtype=self.dtype)
         self._rng = rng
 
-    def fit(self, X_train, y_train, X_valid, y_valid) -> NeuralNetMLP:
+    def fit(
+        self,
+        X_train,
+        y_train,
+        X_valid,
+        y_valid,
+        *,
+        callback: Callable[[NeuralNetMLP, int], bool | None] | None = None,
+    ) -> NeuralNetMLP:
         """Learn the weights with mini-batch gradient descent.
 
         X_train : (n_train, n_features), y_train : (n_train,),
         X_valid : (n_valid, n_features), y_valid : (n_valid,).
         The number of classes is ``max(y_train) + 1`` (10 for MNIST).
+        callback : called as callback(model, epoch) after every epoch, when
+            ``eval_`` holds that epoch's numbers (e.g. a live plot); a return
+            value of True stops training.
         """
         X_train = check_matrix(X_train, "X_train", dtype=self.dtype)
         y_train = check_labels(y_train, "y_train")
@@ -287,6 +298,8 @@ class NeuralNetMLP:
                 cost=f"{cost:.1f}", train=f"{train_acc:.2%}", valid=f"{valid_acc:.2%}"
             )
             bar.update()
+            if callback is not None and callback(self, epoch):
+                break
         bar.close()
         return self
 
@@ -597,6 +610,7 @@ class MLP:
         patience: int | None = None,
         schedule: Callable[[int], float] | None = None,
         augment: Callable[[Array, np.random.Generator], Array] | None = None,
+        evaluate_train: bool = True,
         progress: bool = True,
         callback: Callable[[MLP, int], bool | None] | None = None,
     ) -> MLP:
@@ -610,6 +624,10 @@ class MLP:
             many epochs, and restore the weights of the best epoch.
         schedule : epoch (1, 2, ...) -> factor multiplying the learning rate.
         augment : (X_batch, rng) -> new X_batch, e.g. small random shifts.
+        evaluate_train : compute the loss and accuracy on the whole training
+            set after every epoch (a forward pass over all of X); with False
+            the history records the mean mini-batch loss (with dropout) and
+            no training accuracy, which saves about a quarter of the time.
         callback : called as callback(model, epoch) after every epoch; a
             return value of True stops training.
 
@@ -651,6 +669,7 @@ class MLP:
         for epoch in range(1, epochs + 1):
             if schedule is not None:
                 opt.learning_rate = base_lr * float(schedule(epoch))
+            batch_losses = []
             for idx in minibatches(
                 len(y), minibatch_size, self._rng if shuffle else None
             ):
@@ -658,17 +677,21 @@ class MLP:
                 if augment is not None:
                     Xb = augment(Xb, self._rng)
                 A, masks = self._forward(Xb, training=True)
+                if not evaluate_train:
+                    batch_losses.append(self._data_cost(A[-1], y[idx]) * len(idx))
                 opt.step(self.params, self._backward(A, masks, y[idx]))
-            proba = self._proba(X)
-            loss = self._data_cost(proba, y) + self._penalty()
+            postfix = {}
+            if evaluate_train:
+                proba = self._proba(X)
+                loss = self._data_cost(proba, y) + self._penalty()
+                self.history_["train_acc"].append(_accuracy(proba.argmax(axis=1), y))
+                postfix["train"] = f"{self.history_['train_acc'][-1]:.2%}"
+            else:
+                loss = sum(batch_losses) / len(y) + self._penalty()
             check_finite_cost(loss, epoch, "learning_rate")
             self.history_["loss"].append(loss)
-            self.history_["train_acc"].append(_accuracy(proba.argmax(axis=1), y))
             self.history_["learning_rate"].append(opt.learning_rate)
-            postfix = {
-                "loss": f"{loss:.4f}",
-                "train": f"{self.history_['train_acc'][-1]:.2%}",
-            }
+            postfix["loss"] = f"{loss:.4f}"
             stop = False
             if has_valid:
                 valid_acc = _accuracy(self._proba(X_valid).argmax(axis=1), y_valid)

@@ -104,6 +104,7 @@ class Adam(Optimizer):
         self.eps = check_float(eps, "eps", positive=True)
         self.m: Params = {}
         self.v: Params = {}
+        self._scratch: Params = {}
         self.t = 0
 
     def step(self, params: Params, grads: Params) -> None:
@@ -118,14 +119,22 @@ class Adam(Optimizer):
             g = grads[key]
             m = self.m.setdefault(key, np.zeros_like(w))
             v = self.v.setdefault(key, np.zeros_like(w))
+            # Written with out= and one scratch array: Adam touches every
+            # weight several times per step, and temporaries would double
+            # the memory traffic. Each line is one term of the formulas above.
+            tmp = self._scratch.setdefault(key, np.empty_like(w))
             m *= self.beta1
-            m += (1 - self.beta1) * g
+            m += np.multiply(g, 1 - self.beta1, out=tmp)  # m = b1 m + (1 - b1) g
             v *= self.beta2
-            v += (1 - self.beta2) * (g * g)
+            np.multiply(g, g, out=tmp)
+            tmp *= 1 - self.beta2
+            v += tmp  # v = b2 v + (1 - b2) g^2
             # eps is scaled so that this equals eps added to sqrt(v_hat)
-            denom = np.sqrt(v)
-            denom += self.eps * math.sqrt(1 - self.beta2**self.t)
-            w -= step_size * (m / denom)
+            np.sqrt(v, out=tmp)
+            tmp += self.eps * math.sqrt(1 - self.beta2**self.t)
+            np.divide(m, tmp, out=tmp)
+            tmp *= step_size
+            w -= tmp
 
 
 #: name -> optimizer class, with the learning rate each starts from by default

@@ -57,7 +57,10 @@ def save_weights(model, path: str | os.PathLike, *, compress: bool = True) -> No
     config["format_version"] = FORMAT_VERSION
     arrays = {k: np.asarray(v) for k, v in model.params.items()}
     arrays["__config__"] = np.array(json.dumps(config, sort_keys=True))
-    (np.savez_compressed if compress else np.savez)(path, **arrays)
+    # Through an open file: given a name, np.savez would append ".npz" to it
+    # when missing, and load_weights(path) would then not find the file.
+    with open(path, "wb") as file:
+        (np.savez_compressed if compress else np.savez)(file, **arrays)
 
 
 def _build(config: dict, path) -> MLP | NeuralNetMLP:
@@ -99,13 +102,24 @@ def load_weights(path: str | os.PathLike, model=None):
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file name, got {type(path).__name__}")
+    unreadable = (ValueError, OSError, zipfile.BadZipFile, EOFError)
     try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
+        data = np.load(path, allow_pickle=False)
     except FileNotFoundError:
         raise
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+    except unreadable as exc:
         raise ValueError(f"{path}: not a readable .npz weights file ({exc})") from None
+    if not isinstance(data, np.lib.npyio.NpzFile):  # a .npy file: one bare array
+        raise ValueError(f"{path}: not a .npz weights file (it holds a single array)")
+    arrays = {}
+    with data:
+        for name in data.files:
+            try:
+                arrays[name] = data[name]
+            except unreadable as exc:  # e.g. an object array (needs pickle)
+                raise ValueError(
+                    f"{path}: array {name} cannot be read ({exc})"
+                ) from None
     if "__config__" not in arrays:
         raise ValueError(
             f"{path}: missing the __config__ entry (not saved by save_weights?)"
@@ -144,3 +158,21 @@ def load_weights(path: str | os.PathLike, model=None):
     for name, target in expected.items():
         target[...] = arrays[name]
     return model
+
+
+#: the network shipped with the package (made by scripts/make_pretrained.py)
+PRETRAINED_FILE = "mnist_mlp.npz"
+
+
+def load_pretrained():
+    """The course's pretrained MNIST network (an :class:`~mlcourse.mlp.MLP`).
+
+    Trained by ``scripts/make_pretrained.py`` with the recipe of
+    :mod:`mlcourse.recipes` on the 60,000 training images scaled to [-1, 1]
+    (``load_mnist()``'s default); it expects inputs scaled the same way.
+    """
+    from importlib.resources import as_file, files
+
+    resource = files("mlcourse") / "data" / "pretrained" / PRETRAINED_FILE
+    with as_file(resource) as path:
+        return load_weights(path)

@@ -159,8 +159,9 @@ def test_repr_mimebundle_has_widget_png_and_stable_text():
     assert bundle["text/plain"] == "<DigitClassifier: draw a digit>"
     assert "0x" not in bundle["text/plain"]
     # A second widget gives the same text (nothing instance-specific).
-    assert DigitClassifier(InkCounter())._repr_mimebundle_()["text/plain"] == (
-        bundle["text/plain"]
+    assert (
+        DigitClassifier(InkCounter())._repr_mimebundle_()["text/plain"]
+        == (bundle["text/plain"])
     )
 
 
@@ -247,7 +248,7 @@ def test_figure_widget_needs_draw():
 
 def test_figure_widget_bad_arguments():
     with pytest.raises(TypeError, match="controls"):
-        Square.__mro__[1](controls=["not a widget"])
+        FigureWidget(controls=["not a widget"])
     with pytest.raises(ValueError, match="figsize"):
         FigureWidget(figsize=(0, 3))
     with pytest.raises(TypeError, match="dpi"):

@@ -6,6 +6,16 @@ browser they leave a picture of their initial state.
 """
 
 from mlcourse.widgets._base import FigureWidget
+from mlcourse.widgets.activations import ActivationExplorer
+from mlcourse.widgets.adaline import AdalineExplorer
 from mlcourse.widgets.draw import DigitClassifier, DrawPad
+from mlcourse.widgets.losses import LossExplorer
 
-__all__ = ["DigitClassifier", "DrawPad", "FigureWidget"]
+__all__ = [
+    "ActivationExplorer",
+    "AdalineExplorer",
+    "DigitClassifier",
+    "DrawPad",
+    "FigureWidget",
+    "LossExplorer",
+]

@@ -55,6 +55,26 @@ TIMEOUT_MS = 60_000
 
 WIDGET_ERROR = "Error displaying widget"
 OUTPUT = ".jp-OutputArea-output"
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_PROMPTS = f"{_PANEL} .jp-CodeCell .jp-InputPrompt"
+# Exceptions are rendered as stderr text in JupyterLab 4.
+_STDERR = (
+    f'{_PANEL} {OUTPUT}[data-mime-type="application/vnd.jupyter.stderr"], '
+    f'{_PANEL} {OUTPUT}[data-mime-type="application/vnd.jupyter.error"]'
+)
+# JavaScript conditions for page.wait_for_function (argument: selectors).
+_NO_PROMPT_NUMBERS = r"""(prompts) =>
+    [...document.querySelectorAll(prompts)]
+        .every(p => !/\[[\d*]+\]/.test(p.textContent))
+"""
+_CELLS_DONE = r"""([prompts, stderr]) => {
+    const all = [...document.querySelectorAll(prompts)];
+    if (all.some(p => p.textContent.includes("[*]"))) return false;
+    const raised = [...document.querySelectorAll(stderr)]
+        .some(o => o.textContent.includes("Traceback"));
+    return raised || all.every(p => /\[\d+\]/.test(p.textContent));
+}
+"""
 
 
 # -- notebooks -------------------------------------------------------------------
@@ -71,7 +91,11 @@ def write_notebook(path: Path, cells: Sequence[str]) -> Path:
     for source in cells:
         if source.startswith(marker):
             nb_cells.append(
-                {"cell_type": "markdown", "metadata": {}, "source": source[len(marker) :]}
+                {
+                    "cell_type": "markdown",
+                    "metadata": {},
+                    "source": source[len(marker) :],
+                }
             )
         else:
             nb_cells.append(
@@ -256,9 +280,31 @@ class JupyterLabServer:
         self.stop()
         raise RuntimeError("jupyter lab did not start in time:\n" + self.log_tail())
 
-    def url(self, path: str = "") -> str:
-        """Address of ``path`` (relative to the root folder) in JupyterLab."""
-        return f"{self.base_url}lab/tree/{path}?token={self.token}"
+    def url(self, path: str = "", *, workspace: str | None = None) -> str:
+        """Address of ``path`` (relative to the root folder) in JupyterLab.
+
+        A ``workspace`` name gives the tab a layout of its own: without it,
+        JupyterLab would reopen the notebooks that earlier tests left open
+        (and start their kernels again).
+        """
+        lab = f"lab/workspaces/{workspace}" if workspace else "lab"
+        return f"{self.base_url}{lab}/tree/{path}?token={self.token}"
+
+    def api(self, method: str, path: str) -> object:
+        """Call the server's REST API (``path`` like ``"api/sessions"``)."""
+        request = urllib.request.Request(
+            f"{self.base_url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every running kernel (and its notebook session)."""
+        for session in self.api("GET", "api/sessions"):
+            self.api("DELETE", f"api/sessions/{session['id']}")
 
     def log_tail(self, n_chars: int = 4000) -> str:
         try:
@@ -319,7 +365,11 @@ class JupyterLabServer:
 class NotebookPage:
     """A notebook open in JupyterLab, driven through a Playwright ``page``."""
 
+    _count = 0  # numbers the workspaces of successive pages
+
     def __init__(self, page: Page, server: JupyterLabServer) -> None:
+        NotebookPage._count += 1
+        self.workspace = f"test-{NotebookPage._count}"
         self.page = page
         self.server = server
         self.path: str | None = None
@@ -332,7 +382,7 @@ class NotebookPage:
     def open(self, path: str, *, timeout: float = TIMEOUT_MS) -> NotebookPage:
         """Open ``path`` (relative to the server's root) and wait for the kernel."""
         self.path = path
-        self.page.goto(self.server.url(path))
+        self.page.goto(self.server.url(path, workspace=self.workspace))
         name = Path(path).name
         tab = self.page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
         expect(tab).to_be_visible(timeout=timeout)
@@ -343,9 +393,7 @@ class NotebookPage:
     @property
     def notebook(self) -> Locator:
         """The notebook panel that is currently shown."""
-        return self.page.locator(
-            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-notebook"
-        )
+        return self.page.locator(f"{_PANEL} .jp-NotebookPanel-notebook")
 
     def wait_for_idle_kernel(self, *, timeout: float = TIMEOUT_MS) -> None:
         """Wait until the status bar says ``| Idle``.
@@ -359,26 +407,39 @@ class NotebookPage:
 
     def command(self, command_id: str, args: dict | None = None) -> None:
         """Execute a JupyterLab command by id, e.g. ``"runmenu:run-all"``."""
+        # Not awaited: "run all" resolves only when the cells are done, and
+        # the wait_for_* helpers are the ones with a timeout.
         self.page.evaluate(
-            "([id, args]) => window.jupyterapp.commands.execute(id, args)",
+            "([id, args]) => { window.jupyterapp.commands.execute(id, args); }",
             [command_id, args or {}],
         )
 
     def run_all(self, *, timeout: float = TIMEOUT_MS) -> None:
-        """Run every cell and wait until all have finished."""
+        """Clear the outputs, run every cell, wait until all have finished.
+
+        Clearing first matters for notebooks saved with outputs: their old
+        execution numbers would otherwise look like finished cells.
+        """
+        self.command("notebook:clear-all-cell-outputs")
+        self.page.wait_for_function(_NO_PROMPT_NUMBERS, arg=_PROMPTS, timeout=timeout)
         self.command("runmenu:run-all")
         self.wait_for_cells_done(timeout=timeout)
 
+    def run_cell(self, index: int, *, timeout: float = TIMEOUT_MS) -> None:
+        """Run one code cell (0-based, Markdown cells not counted) and wait."""
+        cell = self.code_cell(index)
+        cell.locator(".jp-InputPrompt").click()  # select the cell
+        self.command("notebook:run-cell")
+        self.wait_for_cells_done(timeout=timeout)
+
     def wait_for_cells_done(self, *, timeout: float = TIMEOUT_MS) -> None:
-        """Wait until every code cell shows an execution number, none ``[*]``."""
+        """Wait until no cell is running or queued (``[*]``).
+
+        Done means: every code cell shows an execution number, or a cell
+        raised (Run All stops there; ``assert_no_errors`` reports it).
+        """
         self.page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll(
-                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 &&
-                    prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""",
-            timeout=timeout,
+            _CELLS_DONE, arg=[_PROMPTS, _STDERR], timeout=timeout
         )
         self.wait_for_idle_kernel(timeout=timeout)
 
@@ -388,16 +449,25 @@ class NotebookPage:
         """The ``index``-th code cell (0-based, Markdown cells not counted)."""
         return self.notebook.locator(".jp-CodeCell").nth(index)
 
+    def output_area(self, cell: int) -> Locator:
+        """The whole output area of one code cell."""
+        return self.code_cell(cell).locator(".jp-OutputArea")
+
     def outputs(self, cell: int | None = None) -> Locator:
-        """Output areas of one code cell, or of all cells."""
+        """The outputs (one element per display) of one code cell, or of all.
+
+        Careful: the renderer's classes sit on these elements themselves
+        (e.g. ``.jp-OutputArea-output.jp-RenderedImage`` for a PNG), so use
+        ``output_area(cell)`` to look for a kind of output.
+        """
         scope = self.notebook if cell is None else self.code_cell(cell)
         return scope.locator(OUTPUT)
 
     def widget_outputs(self, cell: int | None = None) -> Locator:
-        """Outputs rendered as live widgets (one per displayed widget)."""
-        return self.outputs(cell).locator(".jupyter-widgets").filter(
-            has_not_text=WIDGET_ERROR
-        ).locator("xpath=ancestor-or-self::*[contains(@class, 'jp-OutputArea-output')][1]")
+        """Outputs showing a live widget (one per displayed widget)."""
+        return self.outputs(cell).filter(
+            has=self.page.locator(".jupyter-widgets"), has_not_text=WIDGET_ERROR
+        )
 
     def output_text(self, cell: int | None = None) -> str:
         return "\n".join(self.outputs(cell).all_inner_texts())
@@ -405,10 +475,12 @@ class NotebookPage:
     def assert_no_errors(self) -> None:
         """No widget failed to display and no cell raised an exception."""
         text = self.output_text()
-        assert WIDGET_ERROR not in text, f"widget error in outputs:\n{text}"
+        assert WIDGET_ERROR not in text, f"widget error in the outputs:\n{text}"
+        # Exceptions show as error outputs, rendered as stderr text.
         errors = self.notebook.locator(
-            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.error"]'
-        )
+            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.error"], '
+            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.stderr"]'
+        ).filter(has_text=re.compile(r"Traceback|Error"))
         assert errors.count() == 0, "a cell raised:\n" + "\n".join(
             errors.all_inner_texts()
         )
@@ -470,7 +542,10 @@ class NotebookPage:
         canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
         assert box is not None, "the canvas is not visible"
-        where = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
+        where = [
+            (box["x"] + x * box["width"], box["y"] + y * box["height"])
+            for x, y in points
+        ]
         mouse = self.page.mouse
         mouse.move(*where[0])
         mouse.down()
