@@ -102,9 +102,7 @@ def test_relu_like_derivatives_at_zero_and_either_side():
     z = np.array([-3.0, 0.0, 2.0])
     np.testing.assert_array_equal(act.relu_derivative(z), [0.0, 0.0, 1.0])
     np.testing.assert_allclose(act.leaky_relu_derivative(z), [0.01, 0.01, 1.0])
-    np.testing.assert_allclose(
-        act.leaky_relu_derivative(z, alpha=0.3), [0.3, 0.3, 1.0]
-    )
+    np.testing.assert_allclose(act.leaky_relu_derivative(z, alpha=0.3), [0.3, 0.3, 1.0])
     np.testing.assert_allclose(
         act.elu_derivative(z, alpha=2.0), [2 * math.exp(-3), 2.0, 1.0]
     )

@@ -297,9 +297,7 @@ def test_clipping_value_in_float64():
 
 def test_one_hot():
     Y = L.one_hot([2, 0, 1, 2], 3)
-    np.testing.assert_array_equal(
-        Y, [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]]
-    )
+    np.testing.assert_array_equal(Y, [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
     assert Y.dtype == np.float64
     assert L.one_hot(np.array([1]), 4, dtype=np.float32).dtype == np.float32
     with pytest.raises(ValueError, match="^y must be below 3"):

@@ -10,12 +10,16 @@ from mlcourse.widgets.activations import ActivationExplorer
 from mlcourse.widgets.adaline import AdalineExplorer
 from mlcourse.widgets.draw import DigitClassifier, DrawPad
 from mlcourse.widgets.losses import LossExplorer
+from mlcourse.widgets.playground import BackpropPlayground
+from mlcourse.widgets.training import TrainingMonitor
 
 __all__ = [
     "ActivationExplorer",
     "AdalineExplorer",
+    "BackpropPlayground",
     "DigitClassifier",
     "DrawPad",
     "FigureWidget",
     "LossExplorer",
+    "TrainingMonitor",
 ]

@@ -289,7 +289,10 @@ class AdalineExplorer(FigureWidget):
             )
             color = "tab:red"
         else:
-            title = f"Training accuracy {100 * self.accuracy():.2f}%"
+            title = (
+                f"Training accuracy {100 * self.accuracy():.2f}%, "
+                f"cost after {self.epochs} epochs {self.costs[-1]:.4f}"
+            )
             color = "black"
         fig.suptitle(title, color=color, fontsize=11)
 

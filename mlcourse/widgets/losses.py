@@ -189,11 +189,12 @@ class LossExplorer(FigureWidget):
             classes + width / 2, self.probabilities, width, label="prediction $p$"
         )
         ax_dist.set_xticks(classes)
-        ax_dist.set_ylim(0, 1.05)
+        ax_dist.set_ylim(0, 1.25)  # room for the legend above the bars
+        ax_dist.set_yticks(np.linspace(0, 1, 6))
         ax_dist.set_xlabel("class")
         ax_dist.set_ylabel("probability")
         ax_dist.set_title("target and softmax prediction", fontsize=10)
-        ax_dist.legend(loc="upper right", fontsize=8)
+        ax_dist.legend(loc="upper center", ncols=2, fontsize=8)
 
         values = self.loss_values()
         names = list(values)

@@ -26,7 +26,6 @@ Headless (tests, nbconvert, nbval) use the synchronous :meth:`train`.
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 
 import ipywidgets
@@ -51,7 +50,7 @@ from mlcourse.widgets._base import FigureWidget
 __all__ = ["BackpropPlayground"]
 
 #: the problems offered, in the order of the dropdown
-PROBLEMS = ("xor", "moons", "spiral")
+PROBLEMS = tuple(TOY_PROBLEMS)  # xor, moons, spiral
 MAX_HIDDEN_UNITS = 32
 #: range of the learning-rate slider, as powers of ten
 LEARNING_RATE_EXPONENTS = (-3, 1)
@@ -209,6 +208,7 @@ class BackpropPlayground(FigureWidget):
         self._token: object | None = None
         self._task: asyncio.Task | None = None
         self._target_epoch: int | None = None
+        self.diverged = False
 
         self.problem_dropdown.observe(self._on_structure_change, names="value")
         self.activation_dropdown.observe(self._on_structure_change, names="value")
@@ -343,18 +343,25 @@ class BackpropPlayground(FigureWidget):
         run after the current chunk. Redraws at most
         ``MAX_REDRAWS_PER_SECOND`` times a second, and once at the end.
         """
+        token, epochs = self._begin_run(epochs)
+        return await self._run_chunks(token, epochs)
+
+    def _begin_run(self, epochs: int | None) -> tuple[object, int]:
+        """Claim a new run (at once, before any task starts); its token."""
         if self.is_training:
             raise RuntimeError("a training run is going on: call stop() first")
         epochs = self.epochs if epochs is None else self._check_epochs(epochs, "epochs")
         token = self._token = object()
         self._target_epoch = self.epoch + epochs
         self._update_buttons()
+        return token, epochs
+
+    async def _run_chunks(self, token: object, epochs: int) -> int:
         done = 0
         last_redraw = time.monotonic()
         try:
             while done < epochs and self._token is token and not self.diverged:
-                n = min(self.chunk_epochs, epochs - done)
-                done += self._train_chunk(n)
+                done += self._train_chunk(min(self.chunk_epochs, epochs - done))
                 if time.monotonic() - last_redraw >= 1 / self.MAX_REDRAWS_PER_SECOND:
                     self.redraw()
                     last_redraw = time.monotonic()
@@ -384,14 +391,17 @@ class BackpropPlayground(FigureWidget):
             return 0
         self.optimizer.learning_rate = self.learning_rate
         try:
-            self.model.fit(
-                self.X,
-                self.y,
-                epochs=epochs,
-                minibatch_size=self.minibatch_size,
-                optimizer=self.optimizer,
-                progress=False,
-            )
+            # a diverging run overflows on its way to the error below: the
+            # status line reports it, NumPy's warnings would only add noise
+            with np.errstate(over="ignore", invalid="ignore"):
+                self.model.fit(
+                    self.X,
+                    self.y,
+                    epochs=epochs,
+                    minibatch_size=self.minibatch_size,
+                    optimizer=self.optimizer,
+                    progress=False,
+                )
         except TrainingDivergedError:
             self.diverged = True
         new = self.model.history_
@@ -428,7 +438,8 @@ class BackpropPlayground(FigureWidget):
         except RuntimeError:  # no event loop (a plain script): train in one go
             self.train()
             return
-        self._task = loop.create_task(self.run())
+        token, epochs = self._begin_run(None)
+        self._task = loop.create_task(self._run_chunks(token, epochs))
 
     # -- drawing -------------------------------------------------------------
 
@@ -508,11 +519,11 @@ class BackpropPlayground(FigureWidget):
 
         losses = np.asarray(self.history["loss"])
         epochs = np.arange(len(losses))
-        finite = np.isfinite(losses) & (losses > 0)
-        ax_cost.plot(epochs[finite], losses[finite], color="tab:red", linewidth=1.5)
-        last = max(self.epoch, self._target_epoch or 0, 10)
-        ax_cost.set_xlim(0, last)
-        ax_cost.set_yscale("log")
+        ax_cost.plot(epochs, losses, color="tab:red", linewidth=1.5)
+        # While a run goes on, the x-axis already spans it: the curve grows
+        # to the right instead of the axis being rescaled at every redraw.
+        ax_cost.set_xlim(0, max(self.epoch, self._target_epoch or 0, 10))
+        ax_cost.set_ylim(0, 1.05 * max(losses.max(), 0.1))
         ax_cost.set_xlabel("epoch")
         ax_cost.set_ylabel("cost (mean cross-entropy)")
         title = (
@@ -522,7 +533,7 @@ class BackpropPlayground(FigureWidget):
         if self.diverged:
             title = "diverged: lower the learning rate and Reset"
         ax_cost.set_title(title, fontsize=10)
-        ax_cost.grid(True, which="both", alpha=0.3)
+        ax_cost.grid(True, alpha=0.3)
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.28)
 
     def _repr_details(self) -> str:

@@ -18,6 +18,7 @@ switched off, and Chromium runs with background networking disabled.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -148,38 +149,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _children(pid: int) -> list[int]:
-    """Process ids of all descendants of ``pid`` (Linux /proc)."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:  # the process ended meanwhile
-            continue
-        # The command name (2nd field) is in parentheses and may hold spaces.
-        fields = text[text.rindex(")") + 2 :].split()
-        parents[int(stat.parent.name)] = int(fields[1])
+def _proc_stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent pid, start time) of a process from /proc, or None."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # no such process (any more)
+        return None
+    # The command name (2nd field) is in parentheses and may hold spaces.
+    fields = text[text.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1]), int(fields[19])
+
+
+def _descendants(pid: int) -> list[tuple[int, int]]:
+    """(pid, start time) of all descendants of ``pid``.
+
+    The start time tells a process apart from a later one that got the same
+    pid, so that we never signal a process we did not start.
+    """
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _proc_stat(int(entry.name))):
+            table[int(entry.name)] = stat
     found, todo = [], [pid]
     while todo:
         parent = todo.pop()
-        kids = [child for child, ppid in parents.items() if ppid == parent]
-        found.extend(kids)
+        kids = [child for child, (_, ppid, _) in table.items() if ppid == parent]
+        found.extend((child, table[child][2]) for child in kids)
         todo.extend(kids)
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie still answers kill(0); treat it as gone.
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
+def _still_running(pid: int, start_time: int) -> bool:
+    """True if the process ``pid`` started at ``start_time`` is alive."""
+    stat = _proc_stat(pid)
+    return stat is not None and stat[2] == start_time and stat[0] != "Z"
 
 
 class JupyterLabServer:
@@ -318,7 +321,7 @@ class JupyterLabServer:
             return
         pid = self.process.pid
         # Kernels run in sessions of their own, so note them before leaving.
-        descendants = _children(pid)
+        descendants = _descendants(pid)
         if self.process.poll() is None:
             try:  # the polite way: the server shuts its kernels down itself
                 request = urllib.request.Request(
@@ -338,17 +341,12 @@ class JupyterLabServer:
                 pass
         # Whatever it started and left behind (kernels in their own groups).
         deadline = time.monotonic() + 5
-        for child in descendants:
-            while _alive(child) and time.monotonic() < deadline:
+        for child, start_time in descendants:
+            while _still_running(child, start_time) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            if _alive(child):
-                try:
-                    os.killpg(child, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    try:
-                        os.kill(child, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
+            if _still_running(child, start_time):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
         self.process = None
         self._log.close()
 
@@ -379,15 +377,22 @@ class NotebookPage:
 
     # Opening and running ---------------------------------------------------
 
-    def open(self, path: str, *, timeout: float = TIMEOUT_MS) -> NotebookPage:
-        """Open ``path`` (relative to the server's root) and wait for the kernel."""
+    def open(
+        self, path: str, *, wait_for_kernel: bool = True, timeout: float = TIMEOUT_MS
+    ) -> NotebookPage:
+        """Open ``path`` (relative to the server's root) and wait for the kernel.
+
+        ``wait_for_kernel=False`` returns as soon as the notebook is shown,
+        for tests that only look at saved outputs.
+        """
         self.path = path
         self.page.goto(self.server.url(path, workspace=self.workspace))
         name = Path(path).name
         tab = self.page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
         expect(tab).to_be_visible(timeout=timeout)
         expect(self.notebook).to_be_visible(timeout=timeout)
-        self.wait_for_idle_kernel(timeout=timeout)
+        if wait_for_kernel:
+            self.wait_for_idle_kernel(timeout=timeout)
         return self
 
     @property

@@ -102,7 +102,7 @@ def test_executed_notebook_without_kernel_state_shows_the_picture(
     ]
     path.write_text(json.dumps(notebook))
 
-    lab.open("executed.ipynb")
+    lab.open("executed.ipynb", wait_for_kernel=False)
     picture = lab.output_area(0).locator(".jp-RenderedImage img")
     expect(picture).to_have_count(1)
     src = lab.img_src(picture)
@@ -113,6 +113,9 @@ def test_executed_notebook_without_kernel_state_shows_the_picture(
 
 
 # A minimal FigureWidget: a slider and a parabola whose height follows it.
+# The caption is written by the kernel when it draws, so waiting for its text
+# waits for the kernel (the slider's own readout changes in the browser at
+# once, while the kernel may still be catching up with the updates).
 PARABOLA = """\
 import ipywidgets
 import numpy as np
@@ -121,14 +124,17 @@ from mlcourse.widgets import FigureWidget
 class Parabola(FigureWidget):
     def __init__(self):
         self.slider = ipywidgets.IntSlider(value=2, min=1, max=9, description="a")
-        super().__init__(controls=[self.slider], figsize=(4, 2))
+        self.caption = ipywidgets.Label()
+        super().__init__(controls=[self.slider, self.caption], figsize=(4, 2))
         self.slider.observe(lambda change: self.redraw(), names="value")
         self.redraw()
 
     def draw(self, fig):
+        a = self.slider.value
+        self.caption.value = f"drawn with a = {a}"
         ax = fig.subplots()
         x = np.linspace(-1, 1, 50)
-        ax.plot(x, self.slider.value * x**2)
+        ax.plot(x, a * x**2)
         ax.set_ylim(0, 10)
 
 parabola = Parabola()
@@ -148,18 +154,22 @@ def test_slider_redraws_figure(lab: NotebookPage, lab_root):
     output = lab.widget_outputs(cell=1)
     slider = lab.sliders(cell=1).first
     readout = slider.locator(".widget-readout")
+    caption = output.locator(".widget-label", has_text="drawn with")
     figure = output.locator("img.widget-image")
     expect(readout).to_have_text("2")
+    expect(caption).to_have_text("drawn with a = 2")
 
     before = lab.img_src(figure)
     lab.move_slider(slider, 3)  # arrow keys on the handle
     expect(readout).to_have_text("5")
+    expect(caption).to_have_text("drawn with a = 5")
     after_keys = lab.wait_for_src_change(figure, before)
 
     lab.drag_slider(slider, 1.0)  # all the way to the right
     expect(readout).to_have_text("9")
+    expect(caption).to_have_text("drawn with a = 9")
     lab.wait_for_src_change(figure, after_keys)
 
-    # The kernel saw the new value too.
+    # The kernel has the new value too.
     lab.run_cell(2)
     expect(lab.outputs(cell=2)).to_have_text("9")

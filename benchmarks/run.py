@@ -1,0 +1,426 @@
+"""mlcourse against PyTorch on the same data, in one run.
+
+    python benchmarks/run.py                  # timing: 5 epochs x 2 rounds ABBA
+    python benchmarks/run.py --accuracy       # + full-length accuracy runs
+    python benchmarks/run.py --accuracy --write-readme   # + update README.md
+
+Every measurement runs in its own child process (``worker.py``), NumPy and
+PyTorch alternating in ABBA order, and the summary reports medians. See
+``benchmarks/README.md`` for what is measured and how to read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from worker import N_VALID, NETS, matmuls_for  # noqa: E402
+
+from flops import total_flops  # noqa: E402
+
+README = HERE / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+LABELS = {"mlcourse": "mlcourse (NumPy)", "torch": "PyTorch"}
+
+#: full-length settings for the accuracy runs: (eta or learning rate, epochs)
+ACCURACY_SETTINGS = {
+    ("book", "course"): (0.002, 40),
+    ("book", "book"): (0.0005, 200),
+    ("modern", "course"): (0.001, 20),
+    ("modern", "book"): (0.001, 20),
+}
+
+# Targets of the issue "Fast from-scratch training, measured against PyTorch".
+TARGET_RATIO = 0.6
+TARGET_PEAK = 0.6
+TARGET_ACCURACY = 0.975
+TARGET_RSS_MIB = 600
+
+
+# ------------------------------------------------------------ children
+def run_child(args: list[str], threads: int, timeout: float) -> dict:
+    """Run worker.py with ``args`` in a fresh process; return its JSON result."""
+    env = dict(os.environ)
+    # The thread counts of both libraries; OPENBLAS_CORETYPE and the other
+    # OPENBLAS_* settings of the machine are passed on untouched.
+    env["OPENBLAS_NUM_THREADS"] = str(threads)
+    env["OMP_NUM_THREADS"] = str(threads)
+    cmd = [sys.executable, str(HERE / "worker.py"), *args, "--threads", str(threads)]
+    proc = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"worker failed ({proc.returncode}): {' '.join(cmd)}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def wait_for_quiet(minutes: float, max_load: float) -> None:
+    """Wait (at most ``minutes``) until the 1-minute load average is below max_load."""
+    deadline = time.monotonic() + 60 * minutes
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        log(f"load average {os.getloadavg()[0]:.2f} >= {max_load}: waiting ...")
+        time.sleep(15)
+
+
+# -------------------------------------------------------------- machine
+def machine() -> dict:
+    info = {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "os": f"{platform.system()} {platform.release()}",
+    }
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        fields = dict(
+            line.split(":", 1)
+            for line in cpuinfo.split("\n\n")[0].splitlines()
+            if ":" in line
+        )
+        fields = {k.strip(): v.strip() for k, v in fields.items()}
+        info["cpu"] = (
+            f"{fields.get('model name', '?')} (family {fields.get('cpu family', '?')}, "
+            f"model {fields.get('model', '?')})"
+        )
+        flags = fields.get("flags", "").split()
+        info["simd"] = "avx512f" if "avx512f" in flags else (
+            "avx2" if "avx2" in flags else "older"
+        )
+    except OSError:
+        pass
+    return info
+
+
+# -------------------------------------------------------------- summary
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def summarize(timing: list[dict], peaks: dict, contenders: list[str]) -> dict:
+    """Per network and contender: medians, ratios, GFLOP/s, memory, determinism."""
+    summary = {}
+    for net in NETS:
+        runs = [r for r in timing if r["net"] == net]
+        if not runs:
+            continue
+        flops = total_flops(matmuls_for(net, runs[0]["n_train"], N_VALID))
+        peak = peaks.get(net)
+        per = {}
+        for contender in contenders:
+            mine = [r for r in runs if r["contender"] == contender]
+            if not mine:
+                continue
+            round_medians = [median(r["epoch_seconds"]) for r in mine]
+            seconds = median(round_medians)
+            histories = [json.dumps(r["history"]) for r in mine]
+            per[contender] = {
+                "seconds": seconds,
+                "round_medians": round_medians,
+                "gflops": flops / seconds / 1e9,
+                "peak_fraction": (
+                    peak["epoch_matmul_seconds"] / seconds if peak else None
+                ),
+                "maxrss_mib": max(r["maxrss_mib"] for r in mine),
+                "test_acc": [r["test_acc"] for r in mine],
+                "epochs": mine[0]["epochs"],
+                "repeatable": (len(set(histories)) == 1) if len(mine) > 1 else None,
+            }
+        ratio = ratios = None
+        if "mlcourse" in per and "torch" in per:
+            # pair the runs of the same round
+            ml = [median(r["epoch_seconds"]) for r in runs if r["contender"] == "mlcourse"]
+            pt = [median(r["epoch_seconds"]) for r in runs if r["contender"] == "torch"]
+            ratios = [a / b for a, b in zip(ml, pt)]
+            ratio = median(ratios)
+        summary[net] = {
+            "flops": flops,
+            "peak": peak,
+            "contenders": per,
+            "ratio": ratio,
+            "round_ratios": ratios,
+        }
+    return summary
+
+
+def _pct(x):
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def _yes(ok):
+    return "n/a" if ok is None else ("**yes**" if ok else "**no**")
+
+
+def report(
+    summary: dict,
+    accuracy: list[dict],
+    meta: dict,
+) -> str:
+    """The results as Markdown (printed, and written into README.md on request)."""
+    env, mach = meta["environment"], meta["machine"]
+    blas = env["blas"]
+    lines = [
+        f"Measured {meta['date']} with `{meta['command']}`.",
+        "",
+        f"- Machine: {mach['cpu']}, {mach['cores']} cores ({mach.get('simd', '?')}), "
+        f"{mach['os']}.",
+        f"- Software: Python {env['python']}, NumPy {env['numpy']}, "
+        f"{blas.get('library', '?')} {blas.get('version', '?')} "
+        f"(kernel **{blas.get('kernel')}**, {blas.get('threads')} threads; "
+        f"OPENBLAS_CORETYPE={blas.get('OPENBLAS_CORETYPE')}, "
+        f"OPENBLAS_L2_SIZE={blas.get('OPENBLAS_L2_SIZE')}; via {blas.get('source')}), "
+        f"PyTorch {meta.get('torch_version') or 'not run'} "
+        f"({meta['threads']} threads), mlcourse {env['mlcourse']}.",
+        f"- Load average (1 min) while measuring: {meta['load_start']:.2f} at the "
+        f"start, {meta['load_max']:.2f} at most, {meta['load_end']:.2f} at the end "
+        f"(on {mach['cores']} cores; above ~0.5 the times are noisy).",
+        f"- Timing: {meta['epochs']} epochs per run, {meta['rounds']} rounds "
+        f"(order {meta['order']}), each run in its own process; "
+        f"{meta['n_train']:,} training / {N_VALID:,} validation images, float32.",
+        "",
+        "| network | contender | s/epoch (median) | per round | mlcourse / PyTorch "
+        "| GFLOP/s | of NumPy f32 matmul peak | peak RSS (MiB) "
+        "| test acc. after the timing epochs |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for net, s in summary.items():
+        for contender, c in s["contenders"].items():
+            ratio = ""
+            if contender == "mlcourse" and s["ratio"] is not None:
+                ratio = f"**{s['ratio']:.2f}** (" + ", ".join(
+                    f"{r:.2f}" for r in s["round_ratios"]
+                ) + ")"
+            lines.append(
+                f"| {net} | {LABELS[contender]} | {c['seconds']:.3f} | "
+                + ", ".join(f"{x:.3f}" for x in c["round_medians"])
+                + f" | {ratio} | {c['gflops']:.0f} | {_pct(c['peak_fraction'])} | "
+                f"{c['maxrss_mib']:.0f} | "
+                + ", ".join(f"{a:.4f}" for a in sorted(set(c["test_acc"])))
+                + f" ({c['epochs']} ep.) |"
+            )
+    lines.append("")
+    for net, s in summary.items():
+        peak = s["peak"]
+        if peak:
+            lines.append(
+                f"- {net}: {s['flops'] / 1e9:.1f} GFLOP of matrix products per epoch "
+                f"(training + evaluation); NumPy's best float32 times at the same "
+                f"shapes add up to {peak['epoch_matmul_seconds']:.3f} s, "
+                f"i.e. a peak of {peak['gflops']:.0f} GFLOP/s."
+            )
+    if accuracy:
+        lines += [
+            "",
+            "Full-length runs (accuracy):",
+            "",
+            "| network | contender | settings | epochs | test acc. | final valid acc. "
+            "| s/epoch (median) | peak RSS (MiB) |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for r in accuracy:
+            lines.append(
+                f"| {r['net']} | {LABELS[r['contender']]} | {r['settings']} | "
+                f"{r['epochs']} | {r['test_acc']:.4f} | "
+                f"{r['history']['valid_acc'][-1]:.4f} | "
+                f"{median(r['epoch_seconds']):.3f} | {r['maxrss_mib']:.0f} |"
+            )
+    lines += ["", "Targets:", "", "| target | measured | met |", "|---|---|---|"]
+    book = summary.get("book")
+    if book:
+        ml = book["contenders"].get("mlcourse")
+        ratio = book["ratio"]
+        lines.append(
+            f"| book network, mlcourse time per epoch <= {TARGET_RATIO} x PyTorch's "
+            f"| {'n/a' if ratio is None else f'{ratio:.2f} x'} "
+            f"| {_yes(None if ratio is None else ratio <= TARGET_RATIO)} |"
+        )
+        if ml:
+            frac = ml["peak_fraction"]
+            lines.append(
+                f"| book network, mlcourse >= {TARGET_PEAK:.0%} of NumPy's float32 "
+                f"matmul peak | {_pct(frac)} "
+                f"| {_yes(None if frac is None else frac >= TARGET_PEAK)} |"
+            )
+            rss = ml["maxrss_mib"]
+            lines.append(
+                f"| training on all 60,000 images (55,000 + 5,000, float32) peaks "
+                f"below {TARGET_RSS_MIB} MiB RSS (mlcourse process) | {rss:.0f} MiB "
+                f"| {_yes(rss < TARGET_RSS_MIB)} |"
+            )
+    book_acc = [r for r in accuracy if r["net"] == "book" and r["contender"] == "mlcourse"]
+    for r in book_acc:
+        lines.append(
+            f"| book network >= {TARGET_ACCURACY:.1%} test accuracy "
+            f"({r['settings']}) | {r['test_acc']:.2%} "
+            f"| {_yes(r['test_acc'] >= TARGET_ACCURACY)} |"
+        )
+    if not book_acc:
+        lines.append(
+            f"| book network >= {TARGET_ACCURACY:.1%} test accuracy | "
+            "not measured (run with --accuracy) | n/a |"
+        )
+    for net, s in summary.items():
+        for contender, c in s["contenders"].items():
+            if contender == "mlcourse":
+                lines.append(
+                    f"| {net} network, same seed gives the same results "
+                    f"({meta['rounds']} runs, every per-epoch cost and accuracy "
+                    f"compared exactly) | "
+                    f"{'identical' if c['repeatable'] else 'differ' if c['repeatable'] is False else 'one run only'} "
+                    f"| {_yes(c['repeatable'])} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(text: str, path: Path = README) -> None:
+    """Replace the part of README.md between the two result markers."""
+    readme = path.read_text()
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{START}\n{text}{END}{tail}")
+
+
+# ----------------------------------------------------------------- main
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--nets", nargs="+", choices=tuple(NETS), default=list(NETS))
+    parser.add_argument("--epochs", type=int, default=5, help="epochs per timing run")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="timing rounds; the order alternates (AB, BA, AB, ...)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="BLAS threads (NumPy) and torch.set_num_threads")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--n-train", type=int, default=None,
+                        help="train on the first N of the 55,000 training images "
+                        "(a quick check of the script; the numbers then mean little)")
+    parser.add_argument("--no-torch", action="store_true", help="mlcourse only")
+    parser.add_argument("--accuracy", action="store_true",
+                        help="also train full-length runs and report test accuracy")
+    parser.add_argument("--settings", choices=("course", "book"), default="course",
+                        help="accuracy run of the book network: 'course' = eta "
+                        "0.002 for 40 epochs, 'book' = eta 0.0005 for 200 epochs")
+    parser.add_argument("--accuracy-epochs", type=int, default=None,
+                        help="override the epochs of the accuracy runs")
+    parser.add_argument("--write-readme", action="store_true",
+                        help="write the results into benchmarks/README.md")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="also save every raw result to this file")
+    parser.add_argument("--wait-for-quiet", type=float, default=0.0, metavar="MIN",
+                        help="wait up to MIN minutes for the load average to drop "
+                        "below 0.5 before starting")
+    parser.add_argument("--timeout", type=float, default=3600.0,
+                        help="seconds allowed for one child process")
+    args = parser.parse_args(argv)
+
+    contenders = ["mlcourse"]
+    if not args.no_torch:
+        if importlib.util.find_spec("torch") is None:
+            log("PyTorch is not installed in this interpreter: mlcourse only "
+                "(pip install -e '.[bench]' for the comparison)")
+        else:
+            contenders.append("torch")
+    if args.wait_for_quiet:
+        wait_for_quiet(args.wait_for_quiet, 0.5)
+    loads = [os.getloadavg()[0]]
+    if loads[0] > 0.5 * (os.cpu_count() or 1):
+        log(f"warning: load average {loads[0]:.2f} on {os.cpu_count()} cores: "
+            "other processes are running, the times will be noisy")
+    subset = [] if args.n_train is None else ["--n-train", args.n_train]
+
+    def child(*a):
+        return run_child([str(x) for x in (*a, *subset)], args.threads, args.timeout)
+
+    # NumPy's matmul peak at the shapes of each network, measured before and
+    # after the timing runs; the better of the two counts (noise only slows).
+    peaks: dict = {}
+
+    def measure_peaks():
+        for net in args.nets:
+            log(f"peak: NumPy float32 matmuls at the {net} network's shapes")
+            p = child("--contender", "peak", "--net", net)
+            loads.extend([p["loadavg_before"], p["loadavg_after"]])
+            if net not in peaks or p["epoch_matmul_seconds"] < peaks[net]["epoch_matmul_seconds"]:
+                peaks[net] = p
+
+    measure_peaks()
+    timing = []
+    order = []
+    for rnd in range(args.rounds):
+        sequence = contenders if rnd % 2 == 0 else contenders[::-1]
+        order.append("".join("A" if c == "mlcourse" else "B" for c in sequence))
+        for net in args.nets:
+            for contender in sequence:
+                r = child("--contender", contender, "--net", net,
+                          "--epochs", args.epochs, "--seed", args.seed)
+                loads.extend([r["loadavg_before"], r["loadavg_after"]])
+                log(f"round {rnd + 1}: {net:6s} {contender:8s} "
+                    f"{median(r['epoch_seconds']):.3f} s/epoch "
+                    f"(epochs: {', '.join(f'{s:.3f}' for s in r['epoch_seconds'])}) "
+                    f"{r['maxrss_mib']:.0f} MiB, load {r['loadavg_after']:.2f}")
+                timing.append(r)
+    measure_peaks()
+
+    accuracy = []
+    if args.accuracy:
+        for net in args.nets:
+            eta, epochs = ACCURACY_SETTINGS[(net, args.settings)]
+            epochs = args.accuracy_epochs or epochs
+            for contender in contenders:
+                log(f"accuracy: {net} {contender}, {epochs} epochs at {eta} ...")
+                r = child("--contender", contender, "--net", net, "--epochs", epochs,
+                          "--seed", args.seed, "--eta", eta)
+                loads.extend([r["loadavg_before"], r["loadavg_after"]])
+                r["settings"] = (
+                    f"{args.settings}: eta {eta}" if net == "book" else f"Adam {eta}"
+                )
+                log(f"  test accuracy {r['test_acc']:.4f}")
+                accuracy.append(r)
+    loads.append(os.getloadavg()[0])
+
+    torch_runs = [r for r in timing + accuracy if r["contender"] == "torch"]
+    meta = {
+        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "command": "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": machine(),
+        "environment": timing[0]["environment"],
+        "torch_version": torch_runs[0]["environment"].get("torch") if torch_runs else None,
+        "threads": args.threads,
+        "epochs": args.epochs,
+        "rounds": args.rounds,
+        "order": " ".join(order),
+        "n_train": timing[0]["n_train"],
+        "load_start": loads[0],
+        "load_max": max(loads),
+        "load_end": loads[-1],
+    }
+    summary = summarize(timing, peaks, contenders)
+    text = report(summary, accuracy, meta)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(
+            {"meta": meta, "summary": summary, "timing": timing,
+             "accuracy": accuracy, "peaks": peaks}, indent=1))
+    if args.write_readme:
+        write_readme(text)
+        log(f"wrote the results into {README}")
+
+
+if __name__ == "__main__":
+    main()
