@@ -4,7 +4,7 @@ A chapter's exercise asks for a function; the student writes it and runs
 
 >>> from mlcourse.checks import check
 >>> check("sigmoid", sigmoid)  # doctest: +SKIP
-sigmoid: all 7 test cases pass.
+sigmoid: all 8 test cases pass.
 
 :func:`check` runs the student's function and the package's reference
 implementation on the same inputs (ordinary ones and awkward ones: huge
@@ -275,7 +275,10 @@ def _show(value, names: tuple[str, ...] = ()) -> list[str]:
         return lines
     if callable(value):
         return [f"the function {getattr(value, '__name__', type(value).__name__)}"]
-    text = _sanitize(repr(value))
+    try:
+        text = _sanitize(repr(value))
+    except Exception:
+        text = "(cannot be shown)"
     if len(text) > 120:
         text = text[:117] + "..."
     return [f"{type(value).__name__}: {text}"]
@@ -709,31 +712,38 @@ def _run_case(spec: Exercise, function: Callable, case: Case) -> _Failure | None
             hints,
         )
 
-    if spec.compare is not None:
+    try:
+        if spec.compare is not None:
 
-        def call_again(args: dict[str, Any]) -> _Outcome:
-            return _call(function, args, spec.mutation_tol)
+            def call_again(args: dict[str, Any]) -> _Outcome:
+                return _call(function, args, spec.mutation_tol)
 
-        mismatch = spec.compare(outcome.value, expected, case, call_again)
-    else:
-        mismatch = _compare(
-            outcome.value,
-            expected,
-            rtol=rtol,
-            atol=atol,
-            names=spec.output_names,
-            float_counts_ok=spec.float_counts_ok,
+            mismatch = spec.compare(outcome.value, expected, case, call_again)
+        else:
+            mismatch = _compare(
+                outcome.value,
+                expected,
+                rtol=rtol,
+                atol=atol,
+                names=spec.output_names,
+                float_counts_ok=spec.float_counts_ok,
+            )
+    except Exception as exc:  # a very strange result: say so, do not crash
+        mismatch = _Mismatch(
+            f"your result could not be compared with the expected one "
+            f"({_sanitize(f'{type(exc).__name__}: {exc}')}).",
+            expected_text=expected_lines,
+            received_text=[_kind(outcome.value)],
         )
     if mismatch is not None:
         hints = []
         for mistake in spec.mistakes:
             try:
-                wrong = _quiet(mistake.function, case.args)
+                if _same(outcome.value, _quiet(mistake.function, case.args)):
+                    hints = [mistake.hint]
+                    break
             except Exception:
                 continue
-            if _same(outcome.value, wrong):
-                hints = [mistake.hint]
-                break
         if not hints:
             hints = [h for h in (mismatch.hint, case.hint) if h]
         if not hints:

@@ -145,6 +145,12 @@ def _stub_source(source: str, where: str) -> tuple[str, list[list[str]]]:
     return new, blocks
 
 
+def _source(cell) -> str:
+    """A cell's source as one string (nbformat may store a list of lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
 def _has_marker(text: str) -> bool:
     return any(BEGIN_RE.match(line) or END_RE.match(line) for line in text.splitlines())
 
@@ -184,11 +190,11 @@ def _contains_sequence(haystack: list[str], needle: list[str]) -> bool:
 def _verify(nb, blocks: list[tuple[int, list[str]]], name: str) -> None:
     """Raise SolutionLeakError if any solution text is left in ``nb``."""
     for index, cell in enumerate(nb.cells):
-        if _has_marker(cell.source):
+        if _has_marker(_source(cell)):
             raise SolutionLeakError(
                 f"{name}: cell {index} still holds a solution marker"
             )
-    sources = [_stripped_lines(cell.source) for cell in nb.cells]
+    sources = [_stripped_lines(_source(cell)) for cell in nb.cells]
     outputs = [_output_texts(cell) for cell in nb.cells]
     for origin, block in blocks:
         wanted = _stripped_lines("\n".join(block))
@@ -239,15 +245,16 @@ def make_student_notebook(
     removed: list[tuple[int, list[str]]] = []
     for index, cell in enumerate(student.cells):
         where = f"{name}: cell {index}"
+        text = _source(cell)
         if cell.cell_type != "code":
-            if _has_marker(cell.source):
+            if _has_marker(text):
                 raise ValueError(
                     f"{where} is a {cell.cell_type} cell with a solution marker; "
                     "solutions belong in code cells"
                 )
             continue
-        source, blocks = _stub_source(cell.source, where)
-        if blocks or CHECK_CALL_RE.search(cell.source):
+        source, blocks = _stub_source(text, where)
+        if blocks or CHECK_CALL_RE.search(text):
             cell.outputs = []
             cell.execution_count = None
         if blocks:
@@ -255,7 +262,7 @@ def make_student_notebook(
             removed.extend((index, block) for block in blocks)
     student.metadata.pop("widgets", None)
     first = student.cells[0] if student.cells else None
-    if first is None or (first.get("id") != NOTE_ID and first.source != NOTE_TEXT):
+    if first is None or (first.get("id") != NOTE_ID and _source(first) != NOTE_TEXT):
         student.cells.insert(0, _note_cell(student))
         removed = [(index + 1, block) for index, block in removed]
     _verify(student, removed, name)

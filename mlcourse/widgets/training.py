@@ -106,8 +106,10 @@ class TrainingMonitor(FigureWidget):
         ``"accuracy"`` (training and validation accuracy in percent) and
         ``"learning_rate"`` (useful with a schedule).
     min_interval : float
-        The figure is redrawn at most once every ``min_interval`` seconds,
-        plus once after the last epoch. 0 redraws after every epoch.
+        The figure is redrawn at most once every ``min_interval`` seconds
+        (and, on a slow machine, only after three times as long as the last
+        redraw took), plus once after the last epoch. 0 redraws after every
+        epoch on a fast machine.
     title : str, optional
         A title above the figure.
 
@@ -151,6 +153,7 @@ class TrainingMonitor(FigureWidget):
         }
         self.n_redraws = 0
         self._last_draw = -np.inf
+        self._draw_seconds = 0.0
         self._handle = None
         self._clock: Callable[[], float] = time.monotonic
 
@@ -229,7 +232,7 @@ class TrainingMonitor(FigureWidget):
         self.label.value = self._label_text()
         if epoch == self.epochs:
             self.finish()
-        elif self._clock() - self._last_draw >= self.min_interval:
+        elif self._clock() - self._last_draw >= self._interval():
             self.redraw()
 
     def finish(self) -> None:
@@ -247,10 +250,18 @@ class TrainingMonitor(FigureWidget):
 
     # -- drawing -------------------------------------------------------------
 
+    def _interval(self) -> float:
+        """Seconds to wait after a redraw: ``min_interval``, or longer on a
+        slow machine, so that drawing never takes more than a quarter of
+        the time."""
+        return max(self.min_interval, 3 * self._draw_seconds)
+
     def redraw(self) -> None:
+        start = self._clock()
         super().redraw()
         self.n_redraws += 1
         self._last_draw = self._clock()
+        self._draw_seconds = self._last_draw - start
 
     def _label_text(self) -> str:
         parts = [f"epoch {self.epoch}/{self.epochs}"]
@@ -299,8 +310,19 @@ class TrainingMonitor(FigureWidget):
         ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
 
     def draw(self, fig: Figure) -> None:
-        fig.set_layout_engine("constrained")
-        axes = fig.subplots(1, len(self.metrics), squeeze=False)[0]
+        # Fixed margins (in inches, turned into fractions): a layout engine
+        # would double the time of every redraw.
+        width, height = fig.get_size_inches()
+        n = len(self.metrics)
+        top = 0.35 + (0.3 if self.title else 0.0)
+        fig.subplots_adjust(
+            left=0.8 / width,
+            right=1 - 0.2 / width,
+            bottom=0.55 / height,
+            top=1 - top / height,
+            wspace=0.95 * n / (width - 1.0),
+        )
+        axes = fig.subplots(1, n, squeeze=False)[0]
         panels = {
             "cost": self._draw_cost,
             "accuracy": self._draw_accuracy,
