@@ -82,8 +82,8 @@ class BackpropPlayground(FigureWidget):
     minibatch_size : int
         Examples per gradient step.
     seed : int or None
-        Seeds the data, the initial weights and the shuffling, so that
-        "Reset" always brings back the same starting point.
+        Seeds the data, the initial weights and the shuffling: with an
+        integer seed, "Reset" always brings back the same starting point.
     chunk_epochs : int
         Epochs trained between two chances for the kernel to handle
         messages while training runs live.

@@ -55,8 +55,10 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 60_000
 
 WIDGET_ERROR = "Error displaying widget"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 OUTPUT = ".jp-OutputArea-output"
 _PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_CODE_CELLS = f"{_PANEL} .jp-NotebookPanel-notebook .jp-CodeCell"
 _PROMPTS = f"{_PANEL} .jp-CodeCell .jp-InputPrompt"
 # Exceptions are rendered as stderr text in JupyterLab 4.
 _STDERR = (
@@ -67,6 +69,28 @@ _STDERR = (
 _NO_PROMPT_NUMBERS = r"""(prompts) =>
     [...document.querySelectorAll(prompts)]
         .every(p => !/\[[\d*]+\]/.test(p.textContent))
+"""
+# Start recording, every `interval` ms, the img src or text of the elements
+# matching `selector` in one code cell; a new entry whenever they change.
+_RECORD = r"""([key, cells, index, selector, interval]) => {
+    const recordings = (window.__mlcourseRecordings ||= {});
+    const log = [];
+    let last = null;
+    const snapshot = () => {
+        const cell = document.querySelectorAll(cells)[index];
+        const values = cell
+            ? [...cell.querySelectorAll(selector)].map(el =>
+                  el.tagName === "IMG" ? el.getAttribute("src") || "" : el.textContent)
+            : [];
+        const text = JSON.stringify(values);
+        if (text !== last) {
+            last = text;
+            log.push({ t: performance.now(), values });
+        }
+    };
+    snapshot();
+    recordings[key] = { log, timer: setInterval(snapshot, interval) };
+}
 """
 _CELLS_DONE = r"""([prompts, stderr]) => {
     const all = [...document.querySelectorAll(prompts)];
@@ -126,6 +150,22 @@ def write_notebook(path: Path, cells: Sequence[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(notebook, indent=1))
     return path
+
+
+def code_cell_sources(path: Path) -> list[str]:
+    """The sources of a notebook's code cells, in order (index = ``code_cell``)."""
+    notebook = json.loads(Path(path).read_text())
+    return [
+        "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+    ]
+
+
+def find_code_cells(path: Path, pattern: str) -> list[int]:
+    """Indices of the code cells whose source matches the regex ``pattern``."""
+    regex = re.compile(pattern, re.MULTILINE)
+    return [i for i, source in enumerate(code_cell_sources(path)) if regex.search(source)]
 
 
 def copy_notebooks(root: Path, source: Path = REPO_ROOT / "notebooks") -> None:
@@ -372,6 +412,8 @@ class NotebookPage:
         self.server = server
         self.path: str | None = None
         self.console: list[str] = []
+        self._focus: Locator | None = None
+        self._recordings = 0
         page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
         page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
 
@@ -419,16 +461,19 @@ class NotebookPage:
             [command_id, args or {}],
         )
 
-    def run_all(self, *, timeout: float = TIMEOUT_MS) -> None:
+    def run_all(self, *, timeout: float = TIMEOUT_MS, wait: bool = True) -> None:
         """Clear the outputs, run every cell, wait until all have finished.
 
         Clearing first matters for notebooks saved with outputs: their old
         execution numbers would otherwise look like finished cells.
+        ``wait=False`` returns once the run has started (to watch a cell
+        while it runs); call ``wait_for_cells_done()`` afterwards.
         """
         self.command("notebook:clear-all-cell-outputs")
         self.page.wait_for_function(_NO_PROMPT_NUMBERS, arg=_PROMPTS, timeout=timeout)
         self.command("runmenu:run-all")
-        self.wait_for_cells_done(timeout=timeout)
+        if wait:
+            self.wait_for_cells_done(timeout=timeout)
 
     def run_cell(self, index: int, *, timeout: float = TIMEOUT_MS) -> None:
         """Run one code cell (0-based, Markdown cells not counted) and wait."""
@@ -488,6 +533,75 @@ class NotebookPage:
         ).filter(has_text=re.compile(r"Traceback|Error"))
         assert errors.count() == 0, "a cell raised:\n" + "\n".join(
             errors.all_inner_texts()
+        )
+
+    def widget_views(self) -> Locator:
+        """Every output of the notebook that holds a widget (live or broken)."""
+        return self.notebook.locator(f'{OUTPUT}[data-mime-type="{WIDGET_MIME}"]')
+
+    def assert_widgets_render(self, *, timeout: float = TIMEOUT_MS) -> int:
+        """Every widget output shows a live widget, and its figures are loaded.
+
+        Returns the number of widget outputs. Each ``img.widget-image`` (the
+        figure of a ``FigureWidget``) must hold a decoded, non-empty image.
+        """
+        views = self.widget_views()
+        n_views = views.count()
+        for i in range(n_views):
+            view = views.nth(i)
+            expect(view).not_to_contain_text(WIDGET_ERROR)
+            expect(view.locator(".jupyter-widgets").first).to_be_attached(
+                timeout=timeout
+            )
+            images = view.locator("img.widget-image")
+            for j in range(images.count()):
+                self.wait_for_image(images.nth(j), timeout=timeout)
+        return n_views
+
+    def wait_for_image(self, image: Locator, *, timeout: float = TIMEOUT_MS) -> None:
+        """Wait until the <img> has a ``src`` and shows a decoded picture."""
+        expect(image).to_have_attribute("src", re.compile(r"."), timeout=timeout)
+        self.page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0 && img.naturalHeight > 0",
+            arg=image.element_handle(timeout=timeout),
+            timeout=timeout,
+        )
+
+    def focus(self, target: Locator) -> Locator:
+        """Remember ``target`` (e.g. the widget under test) for the failure
+        screenshot, which is then also taken with it scrolled into view."""
+        self._focus = target
+        return target
+
+    # Watching a cell while it runs -------------------------------------------
+
+    def record(self, cell: int, selector: str, *, interval_ms: int = 25) -> str:
+        """Start recording what ``selector`` shows in code cell ``cell``.
+
+        Every ``interval_ms`` the page notes the ``src`` of each matching
+        <img> (or the text of any other element) and keeps a new entry
+        whenever they change: the history of a figure or a label while the
+        kernel updates it, without the test having to poll in time. Returns
+        a key for ``recorded()``.
+        """
+        self._recordings += 1
+        key = f"recording-{self._recordings}"
+        self.page.evaluate(_RECORD, [key, _CODE_CELLS, cell, selector, interval_ms])
+        return key
+
+    def recorded(self, key: str, *, stop: bool = False) -> list[list[str]]:
+        """The successive values recorded under ``key`` (oldest first).
+
+        Each entry lists the src or text of every element matched at that
+        moment. ``stop=True`` also ends the recording.
+        """
+        return self.page.evaluate(
+            """([key, stop]) => {
+                const rec = window.__mlcourseRecordings[key];
+                if (stop) clearInterval(rec.timer);
+                return rec.log.map(entry => entry.values);
+            }""",
+            [key, stop],
         )
 
     # Driving widgets -------------------------------------------------------
@@ -588,6 +702,13 @@ class NotebookPage:
             saved.append(Path(f"{stem}.png"))
         except Exception:
             pass
+        if self._focus is not None:  # the widget under test, scrolled to
+            try:
+                self._focus.first.scroll_into_view_if_needed(timeout=5_000)
+                self.page.screenshot(path=f"{stem}-widget.png", full_page=True)
+                saved.append(Path(f"{stem}-widget.png"))
+            except Exception:
+                pass
         try:
             text = self.page.locator("body").inner_text()
         except Exception as exc:
