@@ -55,7 +55,6 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 60_000
 
 WIDGET_ERROR = "Error displaying widget"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 OUTPUT = ".jp-OutputArea-output"
 _PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 _CODE_CELLS = f"{_PANEL} .jp-NotebookPanel-notebook .jp-CodeCell"
@@ -165,7 +164,9 @@ def code_cell_sources(path: Path) -> list[str]:
 def find_code_cells(path: Path, pattern: str) -> list[int]:
     """Indices of the code cells whose source matches the regex ``pattern``."""
     regex = re.compile(pattern, re.MULTILINE)
-    return [i for i, source in enumerate(code_cell_sources(path)) if regex.search(source)]
+    return [
+        i for i, source in enumerate(code_cell_sources(path)) if regex.search(source)
+    ]
 
 
 def copy_notebooks(root: Path, source: Path = REPO_ROOT / "notebooks") -> None:
@@ -493,6 +494,53 @@ class NotebookPage:
         )
         self.wait_for_idle_kernel(timeout=timeout)
 
+    def kernel_eval(self, code: str, *, timeout: float = TIMEOUT_MS) -> str:
+        """Run ``code`` in the notebook's kernel, off the record; return its result.
+
+        Nothing appears in the notebook: the code goes straight to the
+        kernel (``store_history=False``), after the messages already sent
+        to it (widget updates, button clicks). Returns the ``text/plain``
+        of the last expression, else what was printed. Raises if the code
+        raised. For asking the kernel about a widget's state.
+        """
+        result = self.page.evaluate(
+            """async ([code, timeout]) => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                const kernel = panel.sessionContext.session.kernel;
+                const future = kernel.requestExecute(
+                    { code, silent: false, store_history: false });
+                let value = null, printed = "", error = null;
+                future.onIOPub = (msg) => {
+                    const type = msg.header.msg_type;
+                    if (type === "execute_result") value = msg.content.data["text/plain"];
+                    else if (type === "stream") printed += msg.content.text;
+                    else if (type === "error")
+                        error = `${msg.content.ename}: ${msg.content.evalue}`;
+                };
+                const timer = new Promise((_, reject) => setTimeout(
+                    () => reject(new Error("kernel_eval timed out")), timeout));
+                await Promise.race([future.done, timer]);
+                return { value, printed, error };
+            }""",
+            [code, timeout],
+        )
+        if result["error"]:
+            raise AssertionError(f"{code!r} raised {result['error']}")
+        return result["value"] if result["value"] is not None else result["printed"]
+
+    def wait_for_kernel_value(
+        self, code: str, expected: str, *, timeout: float = TIMEOUT_MS
+    ) -> None:
+        """Ask the kernel ``code`` again and again until it answers ``expected``."""
+        deadline = time.monotonic() + timeout / 1000
+        while (value := self.kernel_eval(code, timeout=timeout)) != expected:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"the kernel still answers {value!r} to {code!r}, "
+                    f"not {expected!r}, after {timeout / 1000:.0f} s"
+                )
+            time.sleep(0.2)
+
     # Finding outputs -------------------------------------------------------
 
     def code_cell(self, index: int) -> Locator:
@@ -536,8 +584,16 @@ class NotebookPage:
         )
 
     def widget_views(self) -> Locator:
-        """Every output of the notebook that holds a widget (live or broken)."""
-        return self.notebook.locator(f'{OUTPUT}[data-mime-type="{WIDGET_MIME}"]')
+        """Every output of the notebook that holds a widget (live or broken).
+
+        The widget renderer is the output element itself: it holds the
+        widget's view (``.jupyter-widgets``), or, when the widget cannot be
+        shown, it carries that class itself and says "Error displaying
+        widget". (Unlike other outputs it has no ``data-mime-type``.)
+        """
+        return self.notebook.locator(
+            f"{OUTPUT}:has(> .jupyter-widgets), {OUTPUT}.jupyter-widgets"
+        )
 
     def assert_widgets_render(self, *, timeout: float = TIMEOUT_MS) -> int:
         """Every widget output shows a live widget, and its figures are loaded.
@@ -545,6 +601,9 @@ class NotebookPage:
         Returns the number of widget outputs. Each ``img.widget-image`` (the
         figure of a ``FigureWidget``) must hold a decoded, non-empty image.
         """
+        # "Loading widget..." is what the renderer says until the model exists.
+        loading = self.notebook.locator(OUTPUT, has_text=re.compile(r"^Loading widget"))
+        expect(loading).to_have_count(0, timeout=timeout)
         views = self.widget_views()
         n_views = views.count()
         for i in range(n_views):
@@ -685,6 +744,40 @@ class NotebookPage:
         """Wait until the <img> shows something other than ``old_src``."""
         expect(image).not_to_have_attribute("src", old_src, timeout=timeout)
         return self.img_src(image)
+
+    def image_sha256(self, image: Locator) -> str:
+        """SHA-256 (hex) of the bytes the <img> shows, e.g. a widget's PNG.
+
+        Compare with ``hashlib.sha256(widget.image.value).hexdigest()`` in
+        the kernel to check that the browser shows the kernel's picture.
+        Empty if the image changed while it was read.
+        """
+        return image.evaluate(
+            """async (img) => {
+                try {
+                    const response = await fetch(img.src);
+                    const digest = await crypto.subtle.digest(
+                        "SHA-256", await response.arrayBuffer());
+                    return [...new Uint8Array(digest)]
+                        .map(b => b.toString(16).padStart(2, "0")).join("");
+                } catch (err) {
+                    return "";  // a blob: URL revoked by a newer picture
+                }
+            }"""
+        )
+
+    def wait_for_image_sha256(
+        self, image: Locator, sha256: str, *, timeout: float = TIMEOUT_MS
+    ) -> None:
+        """Wait until the <img> shows the bytes whose SHA-256 is ``sha256``."""
+        deadline = time.monotonic() + timeout / 1000
+        while (shown := self.image_sha256(image)) != sha256:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"the image shows bytes with SHA-256 {shown or '?'}, "
+                    f"not {sha256}, after {timeout / 1000:.0f} s"
+                )
+            time.sleep(0.1)
 
     # Diagnostics -----------------------------------------------------------
 
