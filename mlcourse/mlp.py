@@ -253,6 +253,9 @@ class NeuralNetMLP:
         self.b_out = np.zeros(n_classes, dtype=self.dtype)
         self._rng = rng
 
+    # A diverging run overflows; the finite-cost check after every epoch stops
+    # it with a clear error, so NumPy's overflow warnings are not needed.
+    @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
         X_train,
@@ -595,6 +598,9 @@ class MLP:
         return {key: grads[key] for key in self.params}
 
     # ------------------------------------------------------------ training
+    # A diverging run overflows; the finite-cost check after every epoch stops
+    # it with a clear error, so NumPy's overflow warnings are not needed.
+    @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
         X,
