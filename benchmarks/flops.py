@@ -62,7 +62,7 @@ def _merge(products: list[tuple[int, int, int, str, int]]) -> list[Matmul]:
 def training_matmuls(layer_sizes, n_train: int, batch: int) -> list[Matmul]:
     """The products of one pass of mini-batch training over ``n_train`` examples."""
     products = []
-    layers = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    layers = list(zip(layer_sizes[:-1], layer_sizes[1:], strict=True))
     for b, count in _batch_sizes(n_train, batch).items():
         for i, (n_in, n_out) in enumerate(layers):
             products.append((b, n_in, n_out, "NT", count))  # Z = A_prev W^T
@@ -75,7 +75,7 @@ def training_matmuls(layer_sizes, n_train: int, batch: int) -> list[Matmul]:
 def evaluation_matmuls(layer_sizes, set_sizes, chunk: int) -> list[Matmul]:
     """Forward products for evaluating data sets of the given sizes, in chunks."""
     products = []
-    layers = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    layers = list(zip(layer_sizes[:-1], layer_sizes[1:], strict=True))
     for n_examples in set_sizes:
         for rows, count in _batch_sizes(n_examples, chunk).items():
             for n_in, n_out in layers:

@@ -25,9 +25,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from worker import N_VALID, NETS, matmuls_for  # noqa: E402
-
 from flops import total_flops  # noqa: E402
+from worker import N_VALID, NETS, matmuls_for  # noqa: E402
 
 README = HERE / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
@@ -98,8 +97,10 @@ def machine() -> dict:
             f"model {fields.get('model', '?')})"
         )
         flags = fields.get("flags", "").split()
-        info["simd"] = "avx512f" if "avx512f" in flags else (
-            "avx2" if "avx2" in flags else "older"
+        info["simd"] = (
+            "avx512f"
+            if "avx512f" in flags
+            else ("avx2" if "avx2" in flags else "older")
         )
     except OSError:
         pass
@@ -143,9 +144,9 @@ def summarize(timing: list[dict], peaks: dict, contenders: list[str]) -> dict:
         ratio = ratios = None
         if "mlcourse" in per and "torch" in per:
             # pair the runs of the same round
-            ml = [median(r["epoch_seconds"]) for r in runs if r["contender"] == "mlcourse"]
-            pt = [median(r["epoch_seconds"]) for r in runs if r["contender"] == "torch"]
-            ratios = [a / b for a, b in zip(ml, pt)]
+            ml = per["mlcourse"]["round_medians"]
+            pt = per["torch"]["round_medians"]
+            ratios = [a / b for a, b in zip(ml, pt, strict=True)]
             ratio = median(ratios)
         summary[net] = {
             "flops": flops,
@@ -155,6 +156,9 @@ def summarize(timing: list[dict], peaks: dict, contenders: list[str]) -> dict:
             "round_ratios": ratios,
         }
     return summary
+
+
+SAME = {True: "identical", False: "differ", None: "one run only"}
 
 
 def _pct(x):
@@ -201,9 +205,11 @@ def report(
         for contender, c in s["contenders"].items():
             ratio = ""
             if contender == "mlcourse" and s["ratio"] is not None:
-                ratio = f"**{s['ratio']:.2f}** (" + ", ".join(
-                    f"{r:.2f}" for r in s["round_ratios"]
-                ) + ")"
+                ratio = (
+                    f"**{s['ratio']:.2f}** ("
+                    + ", ".join(f"{r:.2f}" for r in s["round_ratios"])
+                    + ")"
+                )
             lines.append(
                 f"| {net} | {LABELS[contender]} | {c['seconds']:.3f} | "
                 + ", ".join(f"{x:.3f}" for x in c["round_medians"])
@@ -261,7 +267,8 @@ def report(
                 f"below {TARGET_RSS_MIB} MiB RSS (mlcourse process) | {rss:.0f} MiB "
                 f"| {_yes(rss < TARGET_RSS_MIB)} |"
             )
-    book_acc = [r for r in accuracy if r["net"] == "book" and r["contender"] == "mlcourse"]
+    book_acc = [r for r in accuracy if r["net"] == "book"]
+    book_acc = [r for r in book_acc if r["contender"] == "mlcourse"]
     for r in book_acc:
         lines.append(
             f"| book network >= {TARGET_ACCURACY:.1%} test accuracy "
@@ -280,7 +287,7 @@ def report(
                     f"| {net} network, same seed gives the same results "
                     f"({meta['rounds']} runs, every per-epoch cost and accuracy "
                     f"compared exactly) | "
-                    f"{'identical' if c['repeatable'] else 'differ' if c['repeatable'] is False else 'one run only'} "
+                    f"{SAME[c['repeatable']]} "
                     f"| {_yes(c['repeatable'])} |"
                 )
     return "\n".join(lines) + "\n"
@@ -302,46 +309,89 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--nets", nargs="+", choices=tuple(NETS), default=list(NETS))
     parser.add_argument("--epochs", type=int, default=5, help="epochs per timing run")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="timing rounds; the order alternates (AB, BA, AB, ...)")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="BLAS threads (NumPy) and torch.set_num_threads")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="timing rounds; the order alternates (AB, BA, AB, ...)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="BLAS threads (NumPy) and torch.set_num_threads",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--n-train", type=int, default=None,
-                        help="train on the first N of the 55,000 training images "
-                        "(a quick check of the script; the numbers then mean little)")
+    parser.add_argument(
+        "--n-train",
+        type=int,
+        default=None,
+        help="train on the first N of the 55,000 training images "
+        "(a quick check of the script; the numbers then mean little)",
+    )
     parser.add_argument("--no-torch", action="store_true", help="mlcourse only")
-    parser.add_argument("--accuracy", action="store_true",
-                        help="also train full-length runs and report test accuracy")
-    parser.add_argument("--settings", choices=("course", "book"), default="course",
-                        help="accuracy run of the book network: 'course' = eta "
-                        "0.002 for 40 epochs, 'book' = eta 0.0005 for 200 epochs")
-    parser.add_argument("--accuracy-epochs", type=int, default=None,
-                        help="override the epochs of the accuracy runs")
-    parser.add_argument("--write-readme", action="store_true",
-                        help="write the results into benchmarks/README.md")
-    parser.add_argument("--json", type=Path, default=None,
-                        help="also save every raw result to this file")
-    parser.add_argument("--wait-for-quiet", type=float, default=0.0, metavar="MIN",
-                        help="wait up to MIN minutes for the load average to drop "
-                        "below 0.5 before starting")
-    parser.add_argument("--timeout", type=float, default=3600.0,
-                        help="seconds allowed for one child process")
+    parser.add_argument(
+        "--accuracy",
+        action="store_true",
+        help="also train full-length runs and report test accuracy",
+    )
+    parser.add_argument(
+        "--settings",
+        choices=("course", "book"),
+        default="course",
+        help="accuracy run of the book network: 'course' = eta "
+        "0.002 for 40 epochs, 'book' = eta 0.0005 for 200 epochs",
+    )
+    parser.add_argument(
+        "--accuracy-epochs",
+        type=int,
+        default=None,
+        help="override the epochs of the accuracy runs",
+    )
+    parser.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="write the results into benchmarks/README.md",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="also save every raw result to this file",
+    )
+    parser.add_argument(
+        "--wait-for-quiet",
+        type=float,
+        default=0.0,
+        metavar="MIN",
+        help="wait up to MIN minutes for the load average to drop "
+        "below 0.5 before starting",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="seconds allowed for one child process",
+    )
     args = parser.parse_args(argv)
 
     contenders = ["mlcourse"]
     if not args.no_torch:
         if importlib.util.find_spec("torch") is None:
-            log("PyTorch is not installed in this interpreter: mlcourse only "
-                "(pip install -e '.[bench]' for the comparison)")
+            log(
+                "PyTorch is not installed in this interpreter: mlcourse only "
+                "(pip install -e '.[bench]' for the comparison)"
+            )
         else:
             contenders.append("torch")
     if args.wait_for_quiet:
         wait_for_quiet(args.wait_for_quiet, 0.5)
     loads = [os.getloadavg()[0]]
     if loads[0] > 0.5 * (os.cpu_count() or 1):
-        log(f"warning: load average {loads[0]:.2f} on {os.cpu_count()} cores: "
-            "other processes are running, the times will be noisy")
+        log(
+            f"warning: load average {loads[0]:.2f} on {os.cpu_count()} cores: "
+            "other processes are running, the times will be noisy"
+        )
     subset = [] if args.n_train is None else ["--n-train", args.n_train]
 
     def child(*a):
@@ -356,8 +406,8 @@ def main(argv=None) -> None:
             log(f"peak: NumPy float32 matmuls at the {net} network's shapes")
             p = child("--contender", "peak", "--net", net)
             loads.extend([p["loadavg_before"], p["loadavg_after"]])
-            if net not in peaks or p["epoch_matmul_seconds"] < peaks[net]["epoch_matmul_seconds"]:
-                peaks[net] = p
+            best = peaks.get(net, p)
+            peaks[net] = min(best, p, key=lambda q: q["epoch_matmul_seconds"])
 
     measure_peaks()
     timing = []
@@ -367,13 +417,23 @@ def main(argv=None) -> None:
         order.append("".join("A" if c == "mlcourse" else "B" for c in sequence))
         for net in args.nets:
             for contender in sequence:
-                r = child("--contender", contender, "--net", net,
-                          "--epochs", args.epochs, "--seed", args.seed)
+                r = child(
+                    "--contender",
+                    contender,
+                    "--net",
+                    net,
+                    "--epochs",
+                    args.epochs,
+                    "--seed",
+                    args.seed,
+                )
                 loads.extend([r["loadavg_before"], r["loadavg_after"]])
-                log(f"round {rnd + 1}: {net:6s} {contender:8s} "
+                log(
+                    f"round {rnd + 1}: {net:6s} {contender:8s} "
                     f"{median(r['epoch_seconds']):.3f} s/epoch "
                     f"(epochs: {', '.join(f'{s:.3f}' for s in r['epoch_seconds'])}) "
-                    f"{r['maxrss_mib']:.0f} MiB, load {r['loadavg_after']:.2f}")
+                    f"{r['maxrss_mib']:.0f} MiB, load {r['loadavg_after']:.2f}"
+                )
                 timing.append(r)
     measure_peaks()
 
@@ -384,8 +444,18 @@ def main(argv=None) -> None:
             epochs = args.accuracy_epochs or epochs
             for contender in contenders:
                 log(f"accuracy: {net} {contender}, {epochs} epochs at {eta} ...")
-                r = child("--contender", contender, "--net", net, "--epochs", epochs,
-                          "--seed", args.seed, "--eta", eta)
+                r = child(
+                    "--contender",
+                    contender,
+                    "--net",
+                    net,
+                    "--epochs",
+                    epochs,
+                    "--seed",
+                    args.seed,
+                    "--eta",
+                    eta,
+                )
                 loads.extend([r["loadavg_before"], r["loadavg_after"]])
                 r["settings"] = (
                     f"{args.settings}: eta {eta}" if net == "book" else f"Adam {eta}"
@@ -397,14 +467,14 @@ def main(argv=None) -> None:
     torch_runs = [r for r in timing + accuracy if r["contender"] == "torch"]
     meta = {
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "command": "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])]),
         "machine": machine(),
         "environment": timing[0]["environment"],
-        "torch_version": torch_runs[0]["environment"].get("torch") if torch_runs else None,
+        "torch_version": torch_runs[0]["environment"]["torch"] if torch_runs else None,
         "threads": args.threads,
         "epochs": args.epochs,
         "rounds": args.rounds,
-        "order": " ".join(order),
+        "order": " ".join(order) if len(contenders) > 1 else "mlcourse only",
         "n_train": timing[0]["n_train"],
         "load_start": loads[0],
         "load_max": max(loads),
@@ -414,9 +484,18 @@ def main(argv=None) -> None:
     text = report(summary, accuracy, meta)
     print(text)
     if args.json:
-        args.json.write_text(json.dumps(
-            {"meta": meta, "summary": summary, "timing": timing,
-             "accuracy": accuracy, "peaks": peaks}, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "meta": meta,
+                    "summary": summary,
+                    "timing": timing,
+                    "accuracy": accuracy,
+                    "peaks": peaks,
+                },
+                indent=1,
+            )
+        )
     if args.write_readme:
         write_readme(text)
         log(f"wrote the results into {README}")

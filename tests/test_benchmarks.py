@@ -145,8 +145,13 @@ def test_summary_and_report(small_data, tmp_path):
     timing = []
     for _ in range(2):
         r = worker.run_mlcourse("book", small_data, epochs=1, seed=1)
-        r.update(contender="mlcourse", net="book", epochs=1, n_train=N_SMALL,
-                 maxrss_mib=worker.maxrss_mib())
+        r.update(
+            contender="mlcourse",
+            net="book",
+            epochs=1,
+            n_train=N_SMALL,
+            maxrss_mib=worker.maxrss_mib(),
+        )
         timing.append(r)
         fake = dict(r, contender="torch", epoch_seconds=[2 * r["epoch_seconds"][0]])
         timing.append(fake)
@@ -159,10 +164,19 @@ def test_summary_and_report(small_data, tmp_path):
     assert book["flops"] == flops.total_flops(products)
 
     meta = {
-        "date": "today", "command": "python benchmarks/run.py", "n_train": N_SMALL,
-        "machine": run.machine(), "environment": worker.environment(),
-        "torch_version": None, "threads": 2, "epochs": 1, "rounds": 2,
-        "order": "AB BA", "load_start": 0.1, "load_max": 0.2, "load_end": 0.1,
+        "date": "today",
+        "command": "python benchmarks/run.py",
+        "n_train": N_SMALL,
+        "machine": run.machine(),
+        "environment": worker.environment(),
+        "torch_version": None,
+        "threads": 2,
+        "epochs": 1,
+        "rounds": 2,
+        "order": "AB BA",
+        "load_start": 0.1,
+        "load_max": 0.2,
+        "load_end": 0.1,
     }
     accuracy = [dict(timing[0], settings="course: eta 0.002")]
     text = run.report(summary, accuracy, meta)

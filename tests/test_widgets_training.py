@@ -157,7 +157,9 @@ def test_mlp_history_label():
         model.run_epoch(epoch)
         monitor(model, epoch)
     assert monitor.cost_name == "loss"
-    assert monitor.label.value == "epoch 2/10 · loss 0.5000 · train 95.00% · valid 94.12%"
+    assert (
+        monitor.label.value == "epoch 2/10 · loss 0.5000 · train 95.00% · valid 94.12%"
+    )
     assert monitor.history["learning_rate"] == [1e-3, 5e-4]
 
 

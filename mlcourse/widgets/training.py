@@ -73,7 +73,9 @@ def _check_metrics(metrics) -> tuple[str, ...]:
             raise TypeError(f"metrics must hold strings, got {item!r}")
         name = "cost" if item == "loss" else item
         if name not in METRICS:
-            raise ValueError(f"metrics must be chosen from {list(METRICS)}, got {item!r}")
+            raise ValueError(
+                f"metrics must be chosen from {list(METRICS)}, got {item!r}"
+            )
         if name in checked:
             raise ValueError(f"metrics names {name!r} twice")
         checked.append(name)
@@ -85,7 +87,9 @@ def _as_floats(values, name: str) -> list[float]:
     if isinstance(values, (str, bytes)) or not isinstance(
         values, (Sequence, np.ndarray)
     ):
-        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}")
+        raise TypeError(
+            f"{name} must be a list of numbers, got {type(values).__name__}"
+        )
     try:
         return [float(v) for v in values]
     except (TypeError, ValueError):
@@ -154,6 +158,7 @@ class TrainingMonitor(FigureWidget):
         self.n_redraws = 0
         self._last_draw = -np.inf
         self._draw_seconds = 0.0
+        self._finished = False
         self._handle = None
         self._clock: Callable[[], float] = time.monotonic
 
@@ -218,8 +223,12 @@ class TrainingMonitor(FigureWidget):
             )
         self.history = {
             "cost": _as_floats(history[self.cost_name], f"history[{self.cost_name!r}]"),
-            "train_acc": _as_floats(history.get("train_acc", []), "history['train_acc']"),
-            "valid_acc": _as_floats(history.get("valid_acc", []), "history['valid_acc']"),
+            "train_acc": _as_floats(
+                history.get("train_acc", []), "history['train_acc']"
+            ),
+            "valid_acc": _as_floats(
+                history.get("valid_acc", []), "history['valid_acc']"
+            ),
             "learning_rate": _as_floats(
                 history.get("learning_rate", []), "history['learning_rate']"
             ),
@@ -228,6 +237,7 @@ class TrainingMonitor(FigureWidget):
             self.epochs = epoch
             self.progress.max = epoch
         self.epoch = epoch
+        self._finished = False
         self.progress.value = epoch
         self.label.value = self._label_text()
         if epoch == self.epochs:
@@ -236,7 +246,13 @@ class TrainingMonitor(FigureWidget):
             self.redraw()
 
     def finish(self) -> None:
-        """Draw the final figure, and refresh the output shown by ``show()``."""
+        """Draw the final figure, and refresh the output shown by ``show()``.
+
+        Called by the monitor itself after the announced last epoch; call it
+        yourself after a run that stopped early. The x-axes then end at the
+        last epoch run.
+        """
+        self._finished = True
         self.progress.bar_style = "success"
         self.redraw()
         if self._handle is not None:
@@ -278,7 +294,8 @@ class TrainingMonitor(FigureWidget):
         return SEPARATOR.join(parts)
 
     def _epoch_axis(self, ax: Axes) -> None:
-        ax.set_xlim(0.5, self.epochs + 0.5)
+        last = self.epoch if self._finished and self.epoch > 0 else self.epochs
+        ax.set_xlim(0.5, last + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("epoch")
         ax.grid(True, alpha=0.3)
@@ -290,17 +307,26 @@ class TrainingMonitor(FigureWidget):
         ax.set_title(f"{self.cost_name} after each epoch", fontsize=10)
 
     def _draw_accuracy(self, ax: Axes) -> None:
+        drawn = 0
         for key, name, color in (
             ("train_acc", "training", "tab:orange"),
             ("valid_acc", "validation", "tab:green"),
         ):
             values = 100 * np.asarray(self.history[key], dtype=float)
+            if len(values) == 0 and self.epoch > 0:
+                continue  # not recorded by this model (e.g. evaluate_train=False)
             ax.plot(
-                np.arange(1, len(values) + 1), values, color=color, marker=".", label=name
+                np.arange(1, len(values) + 1),
+                values,
+                color=color,
+                marker=".",
+                label=name,
             )
+            drawn += 1
         ax.set_ylabel("accuracy (%)")
         ax.set_title("accuracy after each epoch", fontsize=10)
-        ax.legend(loc="lower right", fontsize=8)
+        if drawn:
+            ax.legend(loc="lower right", fontsize=8)
 
     def _draw_learning_rate(self, ax: Axes) -> None:
         rates = self.history["learning_rate"]
