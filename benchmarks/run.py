@@ -281,15 +281,20 @@ def report(
             "not measured (run with --accuracy) | n/a |"
         )
     for net, s in summary.items():
-        for contender, c in s["contenders"].items():
-            if contender == "mlcourse":
-                lines.append(
-                    f"| {net} network, same seed gives the same results "
-                    f"({meta['rounds']} runs, every per-epoch cost and accuracy "
-                    f"compared exactly) | "
-                    f"{SAME[c['repeatable']]} "
-                    f"| {_yes(c['repeatable'])} |"
-                )
+        ml = s["contenders"].get("mlcourse")
+        if ml:
+            others = [
+                f"{LABELS[name]}: {SAME[c['repeatable']]}"
+                for name, c in s["contenders"].items()
+                if name != "mlcourse"
+            ]
+            lines.append(
+                f"| {net} network, mlcourse gives the same results for the same seed "
+                f"({meta['rounds']} runs, every per-epoch cost and accuracy compared "
+                f"exactly) | {SAME[ml['repeatable']]}"
+                + "".join(f" ({o})" for o in others)
+                + f" | {_yes(ml['repeatable'])} |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -31,8 +31,8 @@ try:  # Playwright is a test dependency, but keep its absence a clean skip.
         CHROMIUM,
         CHROMIUM_ARGS,
         JupyterLabServer,
-        NotebookPage,
         copy_notebooks,
+        open_tab,
     )
     from playwright.sync_api import expect, sync_playwright
 
@@ -85,20 +85,22 @@ def browser(chromium_path):
         browser.close()
 
 
-@pytest.fixture
-def lab(request, browser, jupyter_server):
-    """A new tab on the JupyterLab server; ``lab.open(path)`` shows a notebook."""
-    # A tall window: JupyterLab scrolls inside the notebook panel, not the page.
-    context = browser.new_context(viewport={"width": 1400, "height": 2000})
-    context.set_default_timeout(60_000)
-    page = NotebookPage(context.new_page(), jupyter_server)
-    yield page
-    failed = any(
+def _failed(request) -> bool:
+    """True if the setup or the call of the current test failed."""
+    return any(
         getattr(getattr(request.node, f"report_{when}", None), "failed", False)
         for when in ("setup", "call")
     )
-    if failed:
+
+
+@pytest.fixture
+def lab(request, browser, jupyter_server):
+    """A new tab on the JupyterLab server; ``lab.open(path)`` shows a notebook."""
+    page = open_tab(browser, jupyter_server)
+    yield page
+    if _failed(request):
         saved = page.save_artifacts(request.node.name)
         print("browser artifacts:", *saved, sep="\n  ")
-    context.close()
-    jupyter_server.shutdown_kernels()  # don't let kernels pile up across tests
+    # Shuts down the kernels this tab started, so that they don't pile up
+    # across tests (but not those of other tabs, which may still be busy).
+    page.close()

@@ -34,7 +34,7 @@ import urllib.request
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
@@ -276,6 +276,13 @@ class JupyterLabServer:
             PYTHONUNBUFFERED="1",
         )
         env.pop("MPLBACKEND", None)  # the kernel must use the inline backend
+        # One BLAS thread per kernel. Chromium, the server and the test share
+        # the (2) cores with the kernel; two OpenBLAS threads on a busy core
+        # pair make NumPy's small matrix products collapse (chapter 5's
+        # training went from 0.5 s to 5 s an epoch), one thread degrades
+        # gently. An explicit setting in the environment wins.
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(name, "1")
         command = [
             sys.executable,
             "-m",
@@ -345,10 +352,16 @@ class JupyterLabServer:
             body = response.read()
         return json.loads(body) if body else None
 
-    def shutdown_kernels(self) -> None:
-        """Shut down every running kernel (and its notebook session)."""
+    def shutdown_kernels(self, paths: Iterable[str] | None = None) -> None:
+        """Shut down the kernels (and sessions) of the notebooks at ``paths``.
+
+        ``paths`` are relative to the root folder, as given to
+        ``NotebookPage.open``; None shuts down every kernel.
+        """
+        wanted = None if paths is None else set(paths)
         for session in self.api("GET", "api/sessions"):
-            self.api("DELETE", f"api/sessions/{session['id']}")
+            if wanted is None or session.get("path") in wanted:
+                self.api("DELETE", f"api/sessions/{session['id']}")
 
     def log_tail(self, n_chars: int = 4000) -> str:
         try:
@@ -401,6 +414,18 @@ class JupyterLabServer:
 # -- the page ---------------------------------------------------------------------
 
 
+def open_tab(browser: Browser, server: JupyterLabServer) -> NotebookPage:
+    """A new tab, in a browser context of its own, on the JupyterLab server.
+
+    The window is tall (JupyterLab scrolls inside the notebook panel, not
+    the page), and every Playwright action waits up to ``TIMEOUT_MS``.
+    Close it with ``NotebookPage.close()``.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 2000})
+    context.set_default_timeout(TIMEOUT_MS)
+    return NotebookPage(context.new_page(), server)
+
+
 class NotebookPage:
     """A notebook open in JupyterLab, driven through a Playwright ``page``."""
 
@@ -412,11 +437,32 @@ class NotebookPage:
         self.page = page
         self.server = server
         self.path: str | None = None
+        self.opened: set[str] = set()  # every notebook this page has opened
         self.console: list[str] = []
         self._focus: Locator | None = None
         self._recordings = 0
         page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
         page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
+
+    def close(self) -> None:
+        """Close the tab and shut down the kernels of the notebooks it opened."""
+        self.page.context.close()
+        # Only this tab's kernels: another tab may still be running a notebook.
+        self.server.shutdown_kernels(self.opened)
+
+    @contextlib.contextmanager
+    def artifacts_on_failure(self, name: str):
+        """Save the artifacts as ``name`` if the ``with`` block raises.
+
+        For a page that a test did not get from the ``lab`` fixture (which
+        saves them itself).
+        """
+        try:
+            yield self
+        except BaseException:
+            saved = self.save_artifacts(name)
+            print("browser artifacts:", *saved, sep="\n  ")
+            raise
 
     # Opening and running ---------------------------------------------------
 
@@ -429,6 +475,7 @@ class NotebookPage:
         for tests that only look at saved outputs.
         """
         self.path = path
+        self.opened.add(path)
         self.page.goto(self.server.url(path, workspace=self.workspace))
         name = Path(path).name
         tab = self.page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
@@ -583,6 +630,13 @@ class NotebookPage:
             errors.all_inner_texts()
         )
 
+    def stderr_texts(self) -> list[str]:
+        """The text of every stderr output (warnings, tracebacks) in the notebook."""
+        return self.notebook.locator(
+            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.stderr"], '
+            f'{OUTPUT}[data-mime-type="application/vnd.jupyter.error"]'
+        ).all_inner_texts()
+
     def widget_views(self) -> Locator:
         """Every output of the notebook that holds a widget (live or broken).
 
@@ -700,6 +754,28 @@ class NotebookPage:
         self.page.mouse.down()
         self.page.mouse.move(track["x"] + fraction * track["width"], y, steps=10)
         self.page.mouse.up()
+
+    @staticmethod
+    def slider_fraction(slider: Locator) -> float:
+        """Where the slider's handle is: 0 at the left end, 1 at the right end."""
+        handle = slider.locator(".noUi-handle").first
+        now, low, high = (
+            float(handle.get_attribute(name))
+            for name in ("aria-valuenow", "aria-valuemin", "aria-valuemax")
+        )
+        return (now - low) / (high - low) if high > low else 0.0
+
+    @staticmethod
+    def select_other_option(select: Locator) -> str:
+        """Pick another option of a <select> (a Dropdown); return its value."""
+        current = select.input_value()
+        values = select.locator("option").evaluate_all(
+            "options => options.map(o => o.value)"
+        )
+        other = next((v for v in values if v != current), None)
+        assert other is not None, f"the dropdown has no other option than {current!r}"
+        select.select_option(value=other)
+        return other
 
     def sliders(self, cell: int | None = None) -> Locator:
         """The ipywidgets sliders in the outputs."""
