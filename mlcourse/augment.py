@@ -34,7 +34,9 @@ def random_shift(
         raise TypeError("rng must be a numpy.random.Generator")
     if max_shift == 0:
         return X.copy()
-    fill = float(X.min()) if background is None else check_float(background, "background")
+    fill = (
+        float(X.min()) if background is None else check_float(background, "background")
+    )
     n, m = len(X), max_shift
     padded = np.full((n, side + 2 * m, side + 2 * m), fill, dtype=X.dtype)
     padded[:, m : m + side, m : m + side] = X.reshape(n, side, side)
