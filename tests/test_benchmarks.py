@@ -119,6 +119,12 @@ def test_mlcourse_modern_runner(small_data):
     assert result["test_acc"] > 0.5
 
 
+def test_foreign_cpu_share_is_a_fraction():
+    with worker.ForeignCPU() as foreign:
+        sum(range(2_000_000))  # some work of our own, which must not count
+    assert foreign.share is None or 0.0 <= foreign.share <= 1.0
+
+
 def test_environment_names_the_blas():
     env = worker.environment()
     assert env["numpy"] == np.__version__
@@ -174,15 +180,17 @@ def test_summary_and_report(small_data, tmp_path):
         "epochs": 1,
         "rounds": 2,
         "order": "AB BA",
+        "foreign_median": 0.01,
+        "foreign_max": 0.02,
         "load_start": 0.1,
         "load_max": 0.2,
-        "load_end": 0.1,
     }
     accuracy = [dict(timing[0], settings="course: eta 0.002")]
     text = run.report(summary, accuracy, meta)
     assert "| book | mlcourse (NumPy) |" in text
     assert "**0.50**" in text
     assert "identical" in text
+    assert "during the worst one (fine;" in text
 
     readme = tmp_path / "README.md"
     readme.write_text(f"intro\n{run.START}\nold\n{run.END}\noutro\n")

@@ -2,13 +2,16 @@
 
 Controls are set from Python; the buttons are clicked with ``click()``,
 which calls the same handlers a browser click would. The live training
-loop is an ``async`` method, driven here by ``asyncio.run``.
+loop is an ``async`` method, driven here by ``asyncio.run`` in a thread of
+its own: other tests in the same session (the browser tests, through
+Playwright) may keep an event loop running in the main thread.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import threading
 import time
 
 import ipywidgets
@@ -18,6 +21,29 @@ import pytest
 from mlcourse.widgets import BackpropPlayground, FigureWidget
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def in_fresh_thread(function, *args):
+    """Call function(*args) in a new thread (no event loop running there)."""
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = function(*args)
+        except BaseException as exc:  # re-raised in the caller
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+def run_async(coroutine):
+    """asyncio.run(coroutine) on a fresh event loop in a fresh thread."""
+    return in_fresh_thread(asyncio.run, coroutine)
 
 
 @pytest.fixture
@@ -148,7 +174,7 @@ def test_learning_rate_slider_reaches_the_optimizer(playground):
 
 def test_run_trains_in_chunks_and_redraws(playground):
     before = playground.png
-    done = asyncio.run(playground.run(12))
+    done = run_async(playground.run(12))
     assert done == 12
     assert playground.epoch == 12
     assert not playground.is_training
@@ -170,7 +196,7 @@ def test_stop_ends_a_run_after_the_current_chunk(playground):
         playground.stop_button.click()
         return await task, during
 
-    done, during = asyncio.run(main())
+    done, during = run_async(main())
     assert during == [True, False, True]
     assert done == playground.epoch == 5  # one chunk of chunk_epochs
     assert not playground.is_training
@@ -187,13 +213,13 @@ def test_train_button_starts_a_task_on_the_running_loop(playground):
         return await task
 
     playground.epochs_slider.value = 20
-    assert asyncio.run(main()) == 20
+    assert run_async(main()) == 20
     assert playground.epoch == 20
 
 
 def test_train_button_without_event_loop_trains_in_one_go(playground):
     playground.epochs_slider.value = 10
-    playground.train_button.click()
+    in_fresh_thread(playground.train_button.click)
     assert playground.epoch == 10
     assert not playground.is_training
 
@@ -206,7 +232,7 @@ def test_reset_during_a_run_ends_it(playground):
         playground.hidden_slider.value = 3  # a new network: the run must end
         return await task
 
-    assert asyncio.run(main()) == 5
+    assert run_async(main()) == 5
     assert playground.epoch == 0
     assert playground.model.layer_sizes == [2, 3, 2]
     assert not playground.is_training
@@ -221,7 +247,7 @@ def test_cannot_train_twice_at_once(playground):
         playground.stop()
         await task
 
-    asyncio.run(main())
+    run_async(main())
 
 
 def test_divergence_is_reported(playground):
@@ -284,4 +310,4 @@ def test_bad_epochs_for_train_raise(playground):
     with pytest.raises(TypeError, match="epochs"):
         playground.train(1.5)
     with pytest.raises(ValueError, match="epochs"):
-        asyncio.run(playground.run(-3))
+        run_async(playground.run(-3))

@@ -424,15 +424,15 @@ class BackpropPlayground(FigureWidget):
     def _on_train_click(self, _button) -> None:
         if self.is_training or self.diverged:
             return
-        # Why an asyncio task and not a thread: the kernel runs an asyncio
-        # event loop, and a task on it shares the kernel's one thread. State
-        # then changes only between chunks (at the `await`), so a click on
-        # Reset or a new slider value can never meet a half-finished update,
-        # and the comm messages that update the picture are sent from the
-        # thread that owns them. A thread would train while the kernel
-        # handles clicks, but would need locks around the network and the
-        # figure. The price of the task is that each chunk holds the kernel
-        # for its few milliseconds, which nobody notices.
+        # Why an asyncio task and not a thread of our own: the task runs on
+        # the event loop of the thread that handles this click, so the
+        # widget's state changes only between chunks (at the `await`): a
+        # click on Reset or a new slider value can never meet a
+        # half-finished update. (With JupyterLab 4.6 and ipykernel 7, widget
+        # messages are handled by a kernel *subshell*, a thread beside the
+        # one that runs cells; a cell that reads the playground while it
+        # trains may therefore see it between two redraws.) A thread of our
+        # own would need locks around the network and the figure.
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop (a plain script): train in one go
