@@ -1,6 +1,6 @@
 """mlcourse against PyTorch on the same data, in one run.
 
-    python benchmarks/run.py                  # timing: 5 epochs x 2 rounds ABBA
+    python benchmarks/run.py                  # timing: 5 epochs, ABBA ABBA
     python benchmarks/run.py --accuracy       # + full-length accuracy runs
     python benchmarks/run.py --accuracy --write-readme   # + update README.md
 
@@ -345,7 +345,7 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=2,
+        default=4,
         help="timing rounds; the order alternates (AB, BA, AB, ...)",
     )
     parser.add_argument(

@@ -172,37 +172,21 @@ def run_mlcourse(
 
 
 # ---------------------------------------------------------------- torch
-def run_torch(
-    net: str,
-    data: dict,
-    epochs: int,
-    seed: int = 1,
-    eta: float | None = None,
-    threads: int = 2,
-) -> dict:
-    """The same training in plain PyTorch on the CPU, float32.
+def build_torch(net: str, eta: float, y_train):
+    """PyTorch model, optimizer and costs for ``net`` (weights initialized).
 
-    Book network: SGD with weight decay lambda on the weights only (the
-    update is grad + lambda W, as in mlcourse), the logistic cost summed over
-    the examples and output units. Modern network: Adam, mean cross-entropy,
-    dropout. Both evaluate the whole training set and the validation set after
-    every epoch, like mlcourse's ``fit``; that time is part of the epoch.
+    y_train : int64 tensor of the training labels.
+    Returns ``(model, optimizer, batch_loss, eval_cost)`` with
+    ``batch_loss(logits, idx)`` the cost of the mini-batch ``idx`` that is
+    differentiated and ``eval_cost(logits)`` the cost on the whole training
+    set that ``fit`` records (a float).
     """
     import torch
     import torch.nn.functional as F
     from torch import nn
 
-    torch.set_num_threads(threads)
-    torch.manual_seed(seed)
     spec = NETS[net]
-    eta = spec["eta"] if eta is None else eta
     sizes = spec["layer_sizes"]
-    X_train = torch.from_numpy(np.ascontiguousarray(data["X_train"]))
-    y_train = torch.from_numpy(np.asarray(data["y_train"]))
-    X_valid = torch.from_numpy(np.ascontiguousarray(data["X_valid"]))
-    y_valid = torch.from_numpy(np.asarray(data["y_valid"]))
-    n_classes = sizes[-1]
-
     if net == "book":
         model = nn.Sequential(
             nn.Linear(sizes[0], sizes[1]), nn.Sigmoid(), nn.Linear(sizes[1], sizes[2])
@@ -214,6 +198,8 @@ def run_torch(
                 w.normal_(0.0, 0.1)
             for b in biases:
                 b.zero_()
+        # weight_decay adds lambda W to the gradient: the L2 term of the cost,
+        # on the weights only, as in mlcourse
         opt = torch.optim.SGD(
             [
                 {"params": weights, "weight_decay": spec["l2"]},
@@ -221,7 +207,7 @@ def run_torch(
             ],
             lr=eta,
         )
-        Y_train = F.one_hot(y_train, n_classes).to(torch.float32)
+        Y_train = F.one_hot(y_train, sizes[-1]).to(torch.float32)
 
         def batch_loss(logits, idx):
             # sigmoid outputs + logistic cost, summed over examples and units
@@ -256,6 +242,37 @@ def run_torch(
 
         def eval_cost(logits):
             return float(F.cross_entropy(logits, y_train))
+
+    return model, opt, batch_loss, eval_cost
+
+
+def run_torch(
+    net: str,
+    data: dict,
+    epochs: int,
+    seed: int = 1,
+    eta: float | None = None,
+    threads: int = 2,
+) -> dict:
+    """The same training in plain PyTorch on the CPU, float32.
+
+    Book network: SGD with weight decay lambda on the weights only (the
+    update is grad + lambda W, as in mlcourse), the logistic cost summed over
+    the examples and output units. Modern network: Adam, mean cross-entropy,
+    dropout. Both evaluate the whole training set and the validation set after
+    every epoch, like mlcourse's ``fit``; that time is part of the epoch.
+    """
+    import torch
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(seed)
+    spec = NETS[net]
+    eta = spec["eta"] if eta is None else eta
+    X_train = torch.from_numpy(np.ascontiguousarray(data["X_train"]))
+    y_train = torch.from_numpy(np.asarray(data["y_train"]))
+    X_valid = torch.from_numpy(np.ascontiguousarray(data["X_valid"]))
+    y_valid = torch.from_numpy(np.asarray(data["y_valid"]))
+    model, opt, batch_loss, eval_cost = build_torch(net, eta, y_train)
 
     generator = torch.Generator().manual_seed(seed)
     batch = spec["batch"]

@@ -146,6 +146,53 @@ def test_torch_runner_matches_mlcourse_roughly(small_data, net):
     )
 
 
+@pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")
+def test_torch_book_network_takes_the_same_sgd_step_as_mlcourse(small_data):
+    """From the same weights, one mini-batch step agrees to float32 rounding:
+    same cost, same gradient, same L2 term, same learning rate."""
+    import torch
+
+    from mlcourse.mlp import NeuralNetMLP
+
+    X, y = small_data["X_train"][:100], small_data["y_train"][:100]
+    ours = NeuralNetMLP(
+        n_hidden=100,
+        l2=0.01,
+        eta=0.0005,
+        minibatch_size=100,
+        shuffle=False,
+        seed=0,
+        progress=False,
+    )
+    ours.initialize(784, 10)
+    start = {k: torch.from_numpy(v.copy()) for k, v in ours.params.items()}
+    ours._train_one_epoch(X, y)  # one batch of 100: one step
+
+    model, opt, batch_loss, _ = worker.build_torch("book", 0.0005, torch.from_numpy(y))
+    with torch.no_grad():
+        model[0].weight.copy_(start["W_h"])
+        model[0].bias.copy_(start["b_h"])
+        model[2].weight.copy_(start["W_out"])
+        model[2].bias.copy_(start["b_out"])
+    loss = batch_loss(model(torch.from_numpy(X)), torch.arange(100))
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    theirs = {
+        "W_h": model[0].weight,
+        "b_h": model[0].bias,
+        "W_out": model[2].weight,
+        "b_out": model[2].bias,
+    }
+    for key, value in ours.params.items():
+        moved = np.abs(value - start[key].numpy()).max()
+        assert moved > 0
+        # the step moved the weights by `moved`; both sides agree far closer
+        np.testing.assert_allclose(
+            theirs[key].detach().numpy(), value, rtol=0, atol=1e-3 * moved + 1e-7
+        )
+
+
 # ----------------------------------------------------------------- report
 def test_summary_and_report(small_data, tmp_path):
     timing = []
