@@ -200,8 +200,12 @@ def report(
         f"(kernel **{blas.get('kernel')}**, {blas.get('threads')} threads; "
         f"OPENBLAS_CORETYPE={blas.get('OPENBLAS_CORETYPE')}, "
         f"OPENBLAS_L2_SIZE={blas.get('OPENBLAS_L2_SIZE')}; via {blas.get('source')}), "
-        f"PyTorch {meta.get('torch_version') or 'not run'} "
-        f"({meta['threads']} threads), mlcourse {env['mlcourse']}.",
+        + (
+            f"PyTorch {meta['torch_version']} ({meta['threads']} threads), "
+            if meta.get("torch_version")
+            else "PyTorch not run, "
+        )
+        + f"mlcourse {env['mlcourse']}.",
         f"- Quiet machine? Other processes (and hypervisor steal) used "
         f"{_pct(meta['foreign_median'])} of the CPU time during the median timed "
         f"run and {_pct(meta['foreign_max'])} during the worst one "
@@ -256,15 +260,16 @@ def report(
             "Full-length runs (accuracy):",
             "",
             "| network | contender | settings | epochs | test acc. | final valid acc. "
-            "| s/epoch (median) | peak RSS (MiB) |",
-            "|---|---|---|---|---|---|---|---|",
+            "| s/epoch (median; one run) | others' CPU share | peak RSS (MiB) |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for r in accuracy:
             lines.append(
                 f"| {r['net']} | {LABELS[r['contender']]} | {r['settings']} | "
                 f"{r['epochs']} | {r['test_acc']:.4f} | "
                 f"{r['history']['valid_acc'][-1]:.4f} | "
-                f"{median(r['epoch_seconds']):.3f} | {r['maxrss_mib']:.0f} |"
+                f"{median(r['epoch_seconds']):.3f} | {_pct(r['foreign_cpu'])} | "
+                f"{r['maxrss_mib']:.0f} |"
             )
     lines += ["", "Targets:", "", "| target | measured | met |", "|---|---|---|"]
     # speed verdicts from a busy machine or a subset say little: flag them

@@ -378,25 +378,21 @@ def measure_peak(products: list[Matmul], min_time: float = 0.02, repeats: int = 
 
 
 # -------------------------------------------------------- environment
-def _openblas_corename() -> str | None:
-    """The OpenBLAS kernel NumPy uses, read from its library with ctypes
-    (what threadpoolctl does) when threadpoolctl is not installed."""
+def _openblas(function: str, restype):
+    """Call ``openblas_<function>()`` in the OpenBLAS that NumPy bundles, with
+    ctypes (what threadpoolctl does); None if there is no such library."""
     here = Path(np.__file__).resolve().parent
     for path in glob.glob(str(here.parent / "numpy.libs" / "*openblas*.so*")):
         try:
             lib = ctypes.CDLL(path)
         except OSError:
             continue
-        for name in (
-            "scipy_openblas_get_corename64_",
-            "scipy_openblas_get_corename",
-            "openblas_get_corename64_",
-            "openblas_get_corename",
-        ):
-            fn = getattr(lib, name, None)
-            if fn is not None:
-                fn.restype = ctypes.c_char_p
-                return fn().decode()
+        for prefix in ("scipy_openblas", "openblas"):
+            for suffix in ("64_", ""):
+                fn = getattr(lib, f"{prefix}_{function}{suffix}", None)
+                if fn is not None:
+                    fn.restype = restype
+                    return fn()
     return None
 
 
@@ -427,7 +423,12 @@ def blas_info() -> dict:
         info.update(library=blas.get("name"), version=blas.get("version"))
     except Exception:  # show_config's layout is not a stable API
         pass
-    info.update(kernel=_openblas_corename(), source="numpy.show_config + ctypes")
+    kernel = _openblas("get_corename", ctypes.c_char_p)
+    info.update(
+        kernel=kernel.decode() if kernel else None,
+        threads=_openblas("get_num_threads", ctypes.c_int),
+        source="numpy.show_config + ctypes",
+    )
     return info
 
 

@@ -204,6 +204,7 @@ def test_summary_and_report(small_data, tmp_path):
             epochs=1,
             n_train=N_SMALL,
             maxrss_mib=worker.maxrss_mib(),
+            foreign_cpu=0.01,
         )
         timing.append(r)
         fake = dict(r, contender="torch", epoch_seconds=[2 * r["epoch_seconds"][0]])
