@@ -68,7 +68,12 @@ def eval_chunk() -> int:
 def matmuls_for(net: str, n_train: int, n_valid: int) -> list[Matmul]:
     spec = NETS[net]
     return epoch_matmuls(
-        spec["layer_sizes"], n_train, n_valid, spec["batch"], eval_chunk()
+        spec["layer_sizes"],
+        n_train,
+        n_valid,
+        spec["batch"],
+        eval_chunk(),
+        first_layer_column_major=net == "book",  # NeuralNetMLP's W_h, see flops
     )
 
 

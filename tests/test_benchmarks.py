@@ -66,6 +66,29 @@ def test_layouts_follow_the_code():
     assert (100, 10, 784, "NN") not in shapes  # no delta for the pixels
 
 
+def test_book_network_layouts_follow_its_column_major_w_h():
+    sizes = [784, 100, 10]
+    products = flops.epoch_matmuls(sizes, 100, 0, 100, 10_000, True)
+    shapes = {(p.m, p.k, p.n, p.layout) for p in products}
+    assert (100, 784, 100, "NN") in shapes  # X (W_h^T), W_h^T contiguous
+    assert (784, 100, 100, "TN") in shapes  # X^T delta_h
+    assert (100, 100, 10, "NT") in shapes  # A_h W_out^T
+    assert (10, 100, 100, "TN") in shapes  # delta_out^T A_h
+    assert (100, 784, 100, "NT") not in shapes
+    # the same number of operations as with the row-major layout
+    plain = flops.epoch_matmuls(sizes, 100, 0, 100, 10_000)
+    assert flops.total_flops(products) == flops.total_flops(plain)
+
+
+def test_neural_net_mlp_really_stores_w_h_column_major():
+    from mlcourse.mlp import NeuralNetMLP
+
+    net = NeuralNetMLP(n_hidden=5, seed=1)
+    net.initialize(n_features=7, n_classes=3)
+    assert net.W_h.shape == (5, 7)
+    assert net.W_h.T.flags.c_contiguous
+
+
 # ---------------------------------------------------------------- peak
 def test_peak_measurement_on_small_shapes():
     products = [flops.Matmul(8, 16, 4, layout, 3) for layout in ("NT", "TN", "NN")]
