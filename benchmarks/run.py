@@ -47,6 +47,19 @@ TARGET_ACCURACY = 0.975
 TARGET_RSS_MIB = 600
 #: share of the CPU used by other processes above which a timing is suspect
 NOISY = 0.05
+#: spread of the epoch times within one run (slowest / fastest - 1, warm-up
+#: epoch left out) above which the machine itself was unsteady
+UNSTEADY = 0.20
+
+
+def epoch_spread(epoch_seconds: list[float]) -> float | None:
+    """How much the epochs of one run differ: slowest / fastest - 1, without
+    the first (warm-up) epoch. The same work every epoch, so on a steady
+    machine this stays within a few percent."""
+    steady = epoch_seconds[1:]
+    if len(steady) < 2:
+        return None
+    return max(steady) / min(steady) - 1
 
 
 # ------------------------------------------------------------ children
@@ -182,6 +195,40 @@ def _yes(ok):
     return "n/a" if ok is None else ("**yes**" if ok else "**no**")
 
 
+def unsteady(meta: dict) -> bool:
+    return (meta.get("spread_median") or 0) > UNSTEADY
+
+
+def steadiness(meta: dict) -> str:
+    """A sentence on noise that /proc/stat cannot see (other virtual machines
+    on the same host): epochs of one run that should take the same time but
+    do not, and a matmul peak that changed between its two measurements."""
+    if meta.get("spread_median") is None:
+        return "- Steady machine? Not enough epochs per run to tell."
+    text = (
+        f"- Steady machine? Within one run, the slowest epoch (after the first) "
+        f"took {_pct(meta['spread_median'])} longer than the fastest in the median "
+        f"run and {_pct(meta['spread_max'])} in the worst "
+        + (
+            f"(**unsteady**: above {UNSTEADY:.0%}, the host's other guests slow "
+            "this one down at random; rerun at another time)"
+            if unsteady(meta)
+            else f"(fine; a steady machine stays well below {UNSTEADY:.0%})"
+        )
+    )
+    drift = [
+        f"{net} {min(v):.3f} s and {max(v):.3f} s"
+        for net, v in (meta.get("peak_seconds") or {}).items()
+        if len(v) > 1
+    ]
+    if drift:
+        text += (
+            ". The matmul peak, measured before and after the timing rounds: "
+            + "; ".join(drift)
+        )
+    return text + "."
+
+
 def report(
     summary: dict,
     accuracy: list[dict],
@@ -213,6 +260,7 @@ def report(
         f"above {NOISY:.0%} the times suffer). Load average (1 min, this "
         f"benchmark's own {meta['threads']} threads included): "
         f"{meta['load_start']:.2f} at the start, {meta['load_max']:.2f} at most.",
+        steadiness(meta),
         f"- Timing: {meta['epochs']} epochs per run, {meta['rounds']} rounds "
         f"(order {meta['order']}), each run in its own process; "
         f"{meta['n_train']:,} training / {N_VALID:,} validation images, float32"
@@ -276,6 +324,8 @@ def report(
     caveat = ""
     if (meta["foreign_max"] or 0) >= NOISY:
         caveat = " (busy machine)"
+    elif unsteady(meta):
+        caveat = " (unsteady machine)"
     if meta["n_train"] < 60_000 - N_VALID:
         caveat = " (subset only)"
     book = summary.get("book")
@@ -439,12 +489,14 @@ def main(argv=None) -> None:
     # NumPy's matmul peak at the shapes of each network, measured before and
     # after the timing runs; the better of the two counts (noise only slows).
     peaks: dict = {}
+    peak_seconds: dict = {}  # every measurement, to see whether the machine drifted
 
     def measure_peaks():
         for net in args.nets:
             log(f"peak: NumPy float32 matmuls at the {net} network's shapes")
             p = child("--contender", "peak", "--net", net)
             loads.extend([p["loadavg_before"], p["loadavg_after"]])
+            peak_seconds.setdefault(net, []).append(p["epoch_matmul_seconds"])
             best = peaks.get(net, p)
             peaks[net] = min(best, p, key=lambda q: q["epoch_matmul_seconds"])
 
@@ -505,6 +557,8 @@ def main(argv=None) -> None:
     loads.append(os.getloadavg()[0])
 
     foreign = [r["foreign_cpu"] for r in timing if r["foreign_cpu"] is not None]
+    spreads = [epoch_spread(r["epoch_seconds"]) for r in timing]
+    spreads = [x for x in spreads if x is not None]
     torch_runs = [r for r in timing + accuracy if r["contender"] == "torch"]
     meta = {
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
@@ -521,6 +575,9 @@ def main(argv=None) -> None:
         "foreign_max": max(foreign) if foreign else None,
         "load_start": loads[0],
         "load_max": max(loads),
+        "spread_median": median(spreads) if spreads else None,
+        "spread_max": max(spreads) if spreads else None,
+        "peak_seconds": peak_seconds,
     }
     summary = summarize(timing, peaks, contenders)
     text = report(summary, accuracy, meta)

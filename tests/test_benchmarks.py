@@ -262,6 +262,20 @@ def test_summary_and_report(small_data, tmp_path):
     assert "**0.50**" in text
     assert "identical" in text
     assert "during the worst one (fine;" in text
+    assert "Steady machine? Not enough epochs per run to tell." in text
+
+    steady = dict(meta, spread_median=0.05, spread_max=0.08)
+    steady["peak_seconds"] = {"book": [0.21, 0.2]}
+    text = run.report(summary, accuracy, steady)
+    assert "5.0% longer than the fastest in the median run and 8.0% in the " in text
+    assert "(fine; a steady machine" in text
+    assert "before and after the timing rounds: book 0.200 s and 0.210 s." in text
+    assert "(unsteady machine)" not in text
+
+    shaky = dict(meta, spread_median=0.35, spread_max=0.6, n_train=55_000)
+    text = run.report(summary, accuracy, shaky)
+    assert "(**unsteady**: above 20%" in text
+    assert "(unsteady machine)" in text  # the speed verdicts carry the caveat
 
     readme = tmp_path / "README.md"
     readme.write_text(f"intro\n{run.START}\nold\n{run.END}\noutro\n")
@@ -269,3 +283,9 @@ def test_summary_and_report(small_data, tmp_path):
     written = readme.read_text()
     assert written.startswith("intro\n") and written.endswith("outro\n")
     assert "old" not in written and "| book | PyTorch |" in written
+
+
+def test_epoch_spread_leaves_out_the_warm_up_epoch():
+    assert run.epoch_spread([9.0, 1.0, 1.5, 1.2]) == pytest.approx(0.5)
+    assert run.epoch_spread([9.0, 1.0]) is None
+    assert run.epoch_spread([1.0, 2.0, 2.0]) == 0.0
