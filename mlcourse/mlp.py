@@ -158,9 +158,12 @@ class NeuralNetMLP:
     def _output(self, X: Array) -> Array:
         """A_out for checked X, in chunks, with no intermediates kept."""
         out = np.empty((X.shape[0], self.W_out.shape[0]), dtype=self.dtype)
+        # one buffer for the hidden activations of every chunk
+        hidden = np.empty((min(EVAL_CHUNK, X.shape[0]), self.W_h.shape[0]), self.dtype)
         for start in range(0, X.shape[0], EVAL_CHUNK):
             rows = slice(start, start + EVAL_CHUNK)
-            A_h = np.dot(X[rows], self.W_h.T)
+            A_h = hidden[: len(out[rows])]
+            np.dot(X[rows], self.W_h.T, out=A_h)
             A_h += self.b_h
             act._sigmoid(A_h, out=A_h)
             A_out = np.dot(A_h, self.W_out.T, out=out[rows])
