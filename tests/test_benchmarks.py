@@ -15,6 +15,7 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
+import breakdown  # noqa: E402
 import flops  # noqa: E402
 import run  # noqa: E402
 import worker  # noqa: E402
@@ -289,3 +290,38 @@ def test_epoch_spread_leaves_out_the_warm_up_epoch():
     assert run.epoch_spread([9.0, 1.0, 1.5, 1.2]) == pytest.approx(0.5)
     assert run.epoch_spread([9.0, 1.0]) is None
     assert run.epoch_spread([1.0, 2.0, 2.0]) == 0.0
+
+
+# ------------------------------------------------------------- breakdown
+def test_breakdown_times_the_real_training_loop(small_data):
+    """benchmarks/breakdown.py times a copy of NeuralNetMLP's epoch: from the
+    same start, the copy must compute exactly the same weights."""
+    from mlcourse.mlp import NeuralNetMLP
+
+    d = small_data
+    nets = []
+    for _ in range(2):
+        net = NeuralNetMLP(n_hidden=20, l2=0.01, eta=0.001, minibatch_size=64, seed=3)
+        net.initialize(784, 10)
+        nets.append(net)
+    times = np.zeros(len(breakdown.PARTS))
+    for _ in range(2):  # two epochs: the shuffling order must match too
+        nets[0]._train_one_epoch(d["X_train"], d["y_train"])
+        breakdown.timed_epoch(
+            nets[1], d["X_train"], d["y_train"], d["X_valid"], d["y_valid"], times
+        )
+    for name in ("W_h", "b_h", "W_out", "b_out"):
+        np.testing.assert_array_equal(getattr(nets[0], name), getattr(nets[1], name))
+    assert (times > 0).all()  # every part was timed
+    # and the copy's evaluation is NeuralNetMLP's: same outputs, same layout
+    np.testing.assert_array_equal(
+        nets[1]._output(d["X_valid"]), nets[0]._output(d["X_valid"])
+    )
+
+
+def test_breakdown_prints_every_part(capsys):
+    breakdown.main(["--epochs", "2"])
+    out = capsys.readouterr().out
+    for name in breakdown.PARTS:
+        assert name in out
+    assert "whole epoch" in out
