@@ -18,6 +18,17 @@ from ._validation import check_choice, check_float
 Params = dict[str, np.ndarray]
 
 
+def _state(store: Params, key: str, like: np.ndarray) -> np.ndarray:
+    """``store[key]``, created as zeros shaped like ``like`` on first use.
+
+    (Not ``store.setdefault(key, np.zeros_like(like))``: that would build a
+    new array of zeros on every step, only to throw it away.)
+    """
+    if key not in store:
+        store[key] = np.zeros_like(like)
+    return store[key]
+
+
 class Optimizer:
     """Base class: ``step(params, grads)`` applies one update."""
 
@@ -54,7 +65,7 @@ class Momentum(Optimizer):
 
     def step(self, params: Params, grads: Params) -> None:
         for key, w in params.items():
-            v = self.velocity.setdefault(key, np.zeros_like(w))
+            v = _state(self.velocity, key, w)
             v *= self.beta
             v -= self.learning_rate * grads[key]
             w += v
@@ -77,7 +88,7 @@ class RMSProp(Optimizer):
     def step(self, params: Params, grads: Params) -> None:
         for key, w in params.items():
             g = grads[key]
-            s = self.square_avg.setdefault(key, np.zeros_like(w))
+            s = _state(self.square_avg, key, w)
             s *= self.beta
             s += (1 - self.beta) * g * g
             w -= self.learning_rate * g / (np.sqrt(s) + self.eps)
@@ -117,12 +128,12 @@ class Adam(Optimizer):
         )
         for key, w in params.items():
             g = grads[key]
-            m = self.m.setdefault(key, np.zeros_like(w))
-            v = self.v.setdefault(key, np.zeros_like(w))
+            m = _state(self.m, key, w)
+            v = _state(self.v, key, w)
             # Written with out= and one scratch array: Adam touches every
             # weight several times per step, and temporaries would double
             # the memory traffic. Each line is one term of the formulas above.
-            tmp = self._scratch.setdefault(key, np.empty_like(w))
+            tmp = _state(self._scratch, key, w)
             m *= self.beta1
             m += np.multiply(g, 1 - self.beta1, out=tmp)  # m = b1 m + (1 - b1) g
             v *= self.beta2
