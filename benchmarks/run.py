@@ -195,27 +195,45 @@ def _yes(ok):
     return "n/a" if ok is None else ("**yes**" if ok else "**no**")
 
 
+def round_ranges(timing: list[dict]) -> dict[str, list[float]]:
+    """Per network and contender with several runs: [fastest, slowest] run,
+    each run counted by its median epoch."""
+    runs: dict[str, list[float]] = {}
+    for r in timing:
+        key = f"{r['net']} {LABELS[r['contender']]}"
+        runs.setdefault(key, []).append(median(r["epoch_seconds"]))
+    return {key: [min(v), max(v)] for key, v in runs.items() if len(v) > 1}
+
+
 def unsteady(meta: dict) -> bool:
-    return (meta.get("spread_median") or 0) > UNSTEADY
+    """Epochs within runs, or whole runs, that should take the same time
+    but differ by more than UNSTEADY."""
+    within = (meta.get("spread_median") or 0) > UNSTEADY
+    between = any(
+        hi / lo - 1 > UNSTEADY for lo, hi in (meta.get("round_ranges") or {}).values()
+    )
+    return within or between
 
 
 def steadiness(meta: dict) -> str:
-    """A sentence on noise that /proc/stat cannot see (other virtual machines
-    on the same host): epochs of one run that should take the same time but
-    do not, and a matmul peak that changed between its two measurements."""
+    """Sentences on noise that /proc/stat cannot see (other virtual machines
+    on the same host): epochs of one run, and runs of one contender, that
+    should take the same time but do not, and a matmul peak that changed
+    between its two measurements."""
     if meta.get("spread_median") is None:
         return "- Steady machine? Not enough epochs per run to tell."
     text = (
         f"- Steady machine? Within one run, the slowest epoch (after the first) "
         f"took {_pct(meta['spread_median'])} longer than the fastest in the median "
-        f"run and {_pct(meta['spread_max'])} in the worst "
-        + (
-            f"(**unsteady**: above {UNSTEADY:.0%}, the host's other guests slow "
-            "this one down at random; rerun at another time)"
-            if unsteady(meta)
-            else f"(fine; a steady machine stays well below {UNSTEADY:.0%})"
-        )
+        f"run and {_pct(meta['spread_max'])} in the worst."
     )
+    ranges = meta.get("round_ranges") or {}
+    if ranges:
+        text += " From run to run, the median epoch ranged over " + "; ".join(
+            f"{key} {lo:.3f}-{hi:.3f} s (+{hi / lo - 1:.0%})"
+            for key, (lo, hi) in ranges.items()
+        )
+        text += "."
     drift = [
         f"{net} {min(v):.3f} s and {max(v):.3f} s"
         for net, v in (meta.get("peak_seconds") or {}).items()
@@ -223,10 +241,19 @@ def steadiness(meta: dict) -> str:
     ]
     if drift:
         text += (
-            ". The matmul peak, measured before and after the timing rounds: "
+            " The matmul peak, measured before and after the timing rounds: "
             + "; ".join(drift)
+            + "."
         )
-    return text + "."
+    if unsteady(meta):
+        text += (
+            f" **Unsteady** (a spread above {UNSTEADY:.0%}): the host's other "
+            "guests slowed this one down at random; compare the per-round "
+            "numbers, or rerun at another time."
+        )
+    else:
+        text += f" Fine: every spread below {UNSTEADY:.0%}."
+    return text
 
 
 def report(
@@ -575,6 +602,7 @@ def main(argv=None) -> None:
         "foreign_max": max(foreign) if foreign else None,
         "load_start": loads[0],
         "load_max": max(loads),
+        "round_ranges": round_ranges(timing),
         "spread_median": median(spreads) if spreads else None,
         "spread_max": max(spreads) if spreads else None,
         "peak_seconds": peak_seconds,

@@ -267,16 +267,25 @@ def test_summary_and_report(small_data, tmp_path):
 
     steady = dict(meta, spread_median=0.05, spread_max=0.08)
     steady["peak_seconds"] = {"book": [0.21, 0.2]}
+    steady["round_ranges"] = {"book mlcourse (NumPy)": [0.30, 0.33]}
     text = run.report(summary, accuracy, steady)
     assert "5.0% longer than the fastest in the median run and 8.0% in the " in text
-    assert "(fine; a steady machine" in text
+    assert "ranged over book mlcourse (NumPy) 0.300-0.330 s (+10%)." in text
     assert "before and after the timing rounds: book 0.200 s and 0.210 s." in text
+    assert "Fine: every spread below 20%." in text
     assert "(unsteady machine)" not in text
 
     shaky = dict(meta, spread_median=0.35, spread_max=0.6, n_train=55_000)
     text = run.report(summary, accuracy, shaky)
-    assert "(**unsteady**: above 20%" in text
+    assert "**Unsteady** (a spread above 20%)" in text
     assert "(unsteady machine)" in text  # the speed verdicts carry the caveat
+
+    # steady epochs, but whole runs that differ: unsteady too
+    runs_differ = dict(steady, n_train=55_000)
+    runs_differ["round_ranges"] = {"book mlcourse (NumPy)": [0.345, 0.559]}
+    text = run.report(summary, accuracy, runs_differ)
+    assert "0.345-0.559 s (+62%)" in text
+    assert "**Unsteady**" in text and "(unsteady machine)" in text
 
     readme = tmp_path / "README.md"
     readme.write_text(f"intro\n{run.START}\nold\n{run.END}\noutro\n")
@@ -284,6 +293,16 @@ def test_summary_and_report(small_data, tmp_path):
     written = readme.read_text()
     assert written.startswith("intro\n") and written.endswith("outro\n")
     assert "old" not in written and "| book | PyTorch |" in written
+
+
+def test_round_ranges_per_network_and_contender():
+    timing = [
+        {"net": "book", "contender": "mlcourse", "epoch_seconds": [9, 1, 2, 3]},
+        {"net": "book", "contender": "mlcourse", "epoch_seconds": [9, 4, 4, 4]},
+        {"net": "book", "contender": "torch", "epoch_seconds": [5, 5, 5]},
+    ]
+    # medians 2.5 and 4; a contender with a single run has no range
+    assert run.round_ranges(timing) == {"book mlcourse (NumPy)": [2.5, 4]}
 
 
 def test_epoch_spread_leaves_out_the_warm_up_epoch():
