@@ -15,6 +15,7 @@ from mlcourse.optimizers import (
     Momentum,
     Optimizer,
     RMSProp,
+    flush_tiny,
     make_optimizer,
 )
 
@@ -267,3 +268,64 @@ def test_bad_hyperparameters_name_the_argument(build, name):
 def test_non_numeric_learning_rate_is_a_type_error():
     with pytest.raises(TypeError, match="^learning_rate"):
         SGD("0.1")
+
+
+# ---------------------------------------------------------------------------
+# Tiny state values are set to zero (subnormal numbers are slow)
+# ---------------------------------------------------------------------------
+
+
+def n_subnormal(a: np.ndarray) -> int:
+    return int(np.sum((a != 0) & (np.abs(a) < np.finfo(a.dtype).tiny)))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_flush_tiny_zeroes_only_values_below_the_limit(dtype):
+    tiny = np.finfo(dtype).tiny
+    limit = 2.0**16 * tiny
+    values = [0.5, -1e-30, limit, -limit, 0.99 * limit, -0.5 * limit, tiny, tiny / 8]
+    state = {"a": np.array(values, dtype=dtype)}
+    flush_tiny(state)
+    expected = [0.5, -1e-30, limit, -limit, 0, 0, 0, 0]
+    np.testing.assert_array_equal(state["a"], np.array(expected, dtype=dtype))
+    assert n_subnormal(state["a"]) == 0
+
+
+def train_with_dead_weights(build, flush_every, monkeypatch):
+    """Float32 weights of which 200 get zero gradients from step 30 to 1200
+    (like a dead ReLU unit) and get gradients again afterwards."""
+    import mlcourse.optimizers as optimizers
+
+    monkeypatch.setattr(optimizers, "FLUSH_EVERY", flush_every)
+    rng = np.random.default_rng(5)
+    params = {"w": rng.normal(0.0, 0.1, 1000).astype(np.float32)}
+    opt = build()
+    most_subnormal = 0
+    for t in range(1, 1301):
+        g = rng.normal(0.0, 1e-3, 1000).astype(np.float32)
+        if 30 <= t <= 1200:
+            g[:200] = 0.0
+        opt.step(params, {"w": g})
+        state = getattr(opt, "m", None) or getattr(opt, "velocity", None)
+        state = state or opt.square_avg
+        most_subnormal = max(most_subnormal, n_subnormal(state["w"]))
+    return params["w"], most_subnormal
+
+
+@pytest.mark.parametrize(
+    "build",
+    [lambda: Adam(1e-3), lambda: Momentum(1e-3, 0.9), lambda: RMSProp(1e-3, 0.9)],
+    ids=["adam", "momentum", "rmsprop"],
+)
+def test_flushing_avoids_subnormal_state_without_changing_the_weights(
+    build, monkeypatch
+):
+    never = 10**9
+    w_kept, subnormal_kept = train_with_dead_weights(build, never, monkeypatch)
+    w_flushed, subnormal_flushed = train_with_dead_weights(build, 50, monkeypatch)
+    # without flushing, the zero-gradient weights' state sinks to subnormal
+    # numbers (and, shrunk by beta = 0.9, stays there); with it, never
+    assert subnormal_kept >= 200
+    assert subnormal_flushed == 0
+    # and the weights are the same to the last bit, the revived ones included
+    np.testing.assert_array_equal(w_flushed, w_kept)
