@@ -361,7 +361,7 @@ def report(
         ratio = book["ratio"]
         lines.append(
             f"| book network, mlcourse time per epoch <= {TARGET_RATIO} x PyTorch's "
-            f"| {'n/a' if ratio is None else f'{ratio:.2f} x'} "
+            f"| {'n/a' if ratio is None else f'{ratio:.3f} x'} "
             f"| {_yes(None if ratio is None else ratio <= TARGET_RATIO)}{caveat} |"
         )
         if ml:
