@@ -50,16 +50,20 @@ def flush_tiny(state: Params) -> None:
     float64) to exactly zero, in place.
 
     Why no weight changes: a running average m that small moves a weight by
-    at most learning_rate * m / eps (about 1e-28 with Adam's defaults), far
-    below the rounding step of any weight. A running average of squares v
-    that small has sqrt(v) < 3e-17, less than half the rounding step of eps
-    added to it, so sqrt(v) + eps is the same number with v or with zero.
-    Shrinking by beta = 0.9 per step, a value needs more than 100 steps to get
-    from this limit down to the subnormal range, so flushing every
-    ``FLUSH_EVERY`` = 50 steps catches it before it gets there.
+    at most learning_rate * m / eps (below 1e-27 with Adam's defaults), far
+    below the rounding step of any weight larger than 1e-19. A running
+    average of squares v that small has sqrt(v) < 3e-17, less than half the
+    rounding step of the eps added to it, so sqrt(v) + eps is the same number
+    with v or with zero. Shrinking by beta = 0.9 per step, a value needs more
+    than 100 steps to get from this limit down to the subnormal range, so
+    flushing every ``FLUSH_EVERY`` = 50 steps catches it before it gets there.
+
+    Only float32 and float64 arrays are flushed: float16's range is so narrow
+    that the same limit would be 4.0.
     """
     for a in state.values():
-        a[np.abs(a) < TINY_FACTOR * np.finfo(a.dtype).tiny] = 0
+        if a.dtype in (np.float32, np.float64):
+            a[np.abs(a) < TINY_FACTOR * np.finfo(a.dtype).tiny] = 0
 
 
 class Optimizer:

@@ -291,6 +291,15 @@ def test_flush_tiny_zeroes_only_values_below_the_limit(dtype):
     assert n_subnormal(state["a"]) == 0
 
 
+def test_flush_tiny_leaves_float16_alone():
+    # float16's smallest normal number is 6.1e-5: the float32/float64 limit
+    # (2**16 times it) would be 4.0 and wipe out real values
+    state = {"a": np.array([0.5, 1e-3, 1e-6], dtype=np.float16)}
+    before = state["a"].copy()
+    flush_tiny(state)
+    np.testing.assert_array_equal(state["a"], before)
+
+
 def train_with_dead_weights(build, flush_every, monkeypatch):
     """Float32 weights of which 200 get zero gradients from step 30 to 1200
     (like a dead ReLU unit) and get gradients again afterwards."""
