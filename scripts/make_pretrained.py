@@ -6,8 +6,12 @@ Trains the course's best recipe (mlcourse.recipes.train_best_mlp) on all
 60,000 MNIST training images with seed 1 and saves it with
 mlcourse.weights.save_weights (an .npz file, no pickle). Chapters 6 and 7
 and the draw-a-digit widget load it with mlcourse.weights.load_pretrained().
-Running the script again reproduces the file's weights on the same machine
-(same seed, same numbers); on another CPU the last bits may differ.
+Running the script again reproduces the file's weights on a machine with the
+same CPU kernels (same seed, same numbers). The shipped file was made on an
+AMD EPYC machine (OpenBLAS's Haswell/Zen kernels), where it reaches 98.85%.
+Another kernel rounds the float32 sums of the matrix products differently,
+and over 20 epochs the network drifts apart: on an Intel Xeon (SkylakeX
+kernel) the same seed gives a network with 98.74% test accuracy.
 """
 
 from __future__ import annotations
