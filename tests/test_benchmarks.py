@@ -6,6 +6,9 @@ is not installed (it is an optional dependency: ``pip install -e ".[bench]"``).
 """
 
 import importlib.util
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +20,7 @@ sys.path.insert(0, str(BENCH))
 
 import breakdown  # noqa: E402
 import flops  # noqa: E402
+import placement  # noqa: E402
 import run  # noqa: E402
 import worker  # noqa: E402
 
@@ -344,3 +348,35 @@ def test_breakdown_prints_every_part(capsys):
     for name in breakdown.PARTS:
         assert name in out
     assert "whole epoch" in out
+
+
+# ------------------------------------------------------------- placement
+needs_cc_and_two_cpus = pytest.mark.skipif(
+    shutil.which("cc") is None
+    and shutil.which("gcc") is None
+    or (os.cpu_count() or 1) < 2,
+    reason="placement.py needs a C compiler and 2 CPUs",
+)
+
+
+@needs_cc_and_two_cpus
+def test_pingpong_measures_a_round_trip_between_two_cpus(tmp_path):
+    program = placement.build_pingpong(str(tmp_path))
+    ns = placement.round_trip_ns(program, repeats=1, round_trips=2_000)
+    # a cache line cannot cross between cores in under a nanosecond, and a
+    # round trip of a millisecond would mean the threads never ran together
+    assert 1.0 < ns < 1e6
+    bad = subprocess.run([str(program), "0"], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "ROUND_TRIPS must be a positive integer" in bad.stderr
+
+
+@needs_cc_and_two_cpus
+def test_placement_sorts_every_epoch_after_the_first(capsys, monkeypatch):
+    measured = iter([150.0, 90.0, 400.0])  # one near, one far after epoch 1
+    monkeypatch.setattr(placement, "round_trip_ns", lambda program: next(measured))
+    assert placement.main(["--epochs", "3", "--n-train", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "round trip  150.0 ns" in out and "round trip  400.0 ns" in out
+    assert "near (round trip < 200 ns):   1 epochs" in out
+    assert "far  (round trip >= 200 ns):   1 epochs" in out
