@@ -20,12 +20,14 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from flops import total_flops  # noqa: E402
+from placement import build_pingpong, round_trip_ns  # noqa: E402
 from worker import N_VALID, NETS, ForeignCPU, matmuls_for  # noqa: E402
 
 README = HERE / "README.md"
@@ -205,6 +207,16 @@ def round_ranges(timing: list[dict]) -> dict[str, list[float]]:
     return {key: [min(v), max(v)] for key, v in runs.items() if len(v) > 1}
 
 
+def round_trips(timing: list[dict]) -> dict[str, list[list[float]]]:
+    """The CPU round trips (before, after) of every timed run, by contender."""
+    trips: dict[str, list[list[float]]] = {}
+    for r in timing:
+        if r.get("round_trip_ns"):
+            key = f"{r['net']} {LABELS[r['contender']]}"
+            trips.setdefault(key, []).append(r["round_trip_ns"])
+    return trips
+
+
 def unsteady(meta: dict) -> bool:
     """Epochs within runs, or whole runs, that should take the same time
     but differ by more than UNSTEADY."""
@@ -235,15 +247,14 @@ def steadiness(meta: dict) -> str:
         )
         text += "."
     drift = [
-        f"{net} {min(v):.3f} s and {max(v):.3f} s"
+        f"{net} {min(v):.3f}-{max(v):.3f} s"
         for net, v in (meta.get("peak_seconds") or {}).items()
         if len(v) > 1
     ]
     if drift:
         text += (
-            " The matmul peak, measured before and after the timing rounds: "
-            + "; ".join(drift)
-            + "."
+            " The matmul peak, measured before every round and after the last "
+            "(the fastest counts): " + "; ".join(drift) + "."
         )
     if unsteady(meta):
         text += (
@@ -254,6 +265,28 @@ def steadiness(meta: dict) -> str:
     else:
         text += f" Fine: every spread below {UNSTEADY:.0%}."
     return text
+
+
+def placement_line(meta: dict) -> str:
+    """Where the host ran the two CPUs during each timed run, as the round trip
+    of a cache line between CPU 0 and CPU 1 before and after the run."""
+    trips = meta.get("round_trips") or {}
+    if not trips:
+        return (
+            "- Placement of the two CPUs: not measured (no C compiler for "
+            "`pingpong.c`, or fewer than 2 CPUs)."
+        )
+    runs = "; ".join(
+        f"{key} " + ", ".join(f"{a:.0f}/{b:.0f}" for a, b in pairs)
+        for key, pairs in trips.items()
+    )
+    return (
+        "- Placement of the two CPUs: round trip of a cache line between CPU 0 "
+        "and CPU 1 (`pingpong.c`) before/after each timed run, in ns, round by "
+        f"round: {runs}. The host moves the CPUs; far apart (round trips of "
+        "300 ns and more here) the small products of a mini-batch pay for every "
+        "cache line that crosses, and an epoch takes longer."
+    )
 
 
 def report(
@@ -288,6 +321,7 @@ def report(
         f"benchmark's own {meta['threads']} threads included): "
         f"{meta['load_start']:.2f} at the start, {meta['load_max']:.2f} at most.",
         steadiness(meta),
+        placement_line(meta),
         f"- Timing: {meta['epochs']} epochs per run, {meta['rounds']} rounds "
         f"(order {meta['order']}), each run in its own process; "
         f"{meta['n_train']:,} training / {N_VALID:,} validation images, float32"
@@ -513,8 +547,8 @@ def main(argv=None) -> None:
     def child(*a):
         return run_child([str(x) for x in (*a, *subset)], args.threads, args.timeout)
 
-    # NumPy's matmul peak at the shapes of each network, measured before and
-    # after the timing runs; the better of the two counts (noise only slows).
+    # NumPy's matmul peak at the shapes of each network, measured before every
+    # round and after the last; the fastest counts (noise only slows).
     peaks: dict = {}
     peak_seconds: dict = {}  # every measurement, to see whether the machine drifted
 
@@ -527,14 +561,28 @@ def main(argv=None) -> None:
             best = peaks.get(net, p)
             peaks[net] = min(best, p, key=lambda q: q["epoch_matmul_seconds"])
 
-    measure_peaks()
+    # The round trip of a cache line between the two CPUs, before and after
+    # every timed run, to see where the host ran them (placement.py).
+    pingpong_dir = tempfile.TemporaryDirectory()
+    pingpong = None
+    if (os.cpu_count() or 1) > 1:
+        try:
+            pingpong = build_pingpong(pingpong_dir.name)
+        except (RuntimeError, subprocess.CalledProcessError) as error:
+            log(f"placement not measured: {error}")
+
+    def trip() -> float | None:
+        return None if pingpong is None else round_trip_ns(pingpong, repeats=1)
+
     timing = []
     order = []
     for rnd in range(args.rounds):
+        measure_peaks()
         sequence = contenders if rnd % 2 == 0 else contenders[::-1]
         order.append("".join("A" if c == "mlcourse" else "B" for c in sequence))
         for net in args.nets:
             for contender in sequence:
+                before = trip()
                 r = child(
                     "--contender",
                     contender,
@@ -545,16 +593,23 @@ def main(argv=None) -> None:
                     "--seed",
                     args.seed,
                 )
+                r["round_trip_ns"] = None if pingpong is None else [before, trip()]
                 loads.extend([r["loadavg_before"], r["loadavg_after"]])
+                where = (
+                    ""
+                    if r["round_trip_ns"] is None
+                    else ", CPU round trip {:.0f}/{:.0f} ns".format(*r["round_trip_ns"])
+                )
                 log(
                     f"round {rnd + 1}: {net:6s} {contender:8s} "
                     f"{median(r['epoch_seconds']):.3f} s/epoch "
                     f"(epochs: {', '.join(f'{s:.3f}' for s in r['epoch_seconds'])}) "
                     f"{r['maxrss_mib']:.0f} MiB, others used "
-                    f"{_pct(r['foreign_cpu'])} of the CPU"
+                    f"{_pct(r['foreign_cpu'])} of the CPU{where}"
                 )
                 timing.append(r)
     measure_peaks()
+    pingpong_dir.cleanup()
 
     accuracy = []
     if args.accuracy:
@@ -606,6 +661,7 @@ def main(argv=None) -> None:
         "spread_median": median(spreads) if spreads else None,
         "spread_max": max(spreads) if spreads else None,
         "peak_seconds": peak_seconds,
+        "round_trips": round_trips(timing),
     }
     summary = summarize(timing, peaks, contenders)
     text = report(summary, accuracy, meta)

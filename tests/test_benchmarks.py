@@ -268,14 +268,17 @@ def test_summary_and_report(small_data, tmp_path):
     assert "identical" in text
     assert "during the worst one (fine;" in text
     assert "Steady machine? Not enough epochs per run to tell." in text
+    assert "Placement of the two CPUs: not measured" in text
 
     steady = dict(meta, spread_median=0.05, spread_max=0.08)
     steady["peak_seconds"] = {"book": [0.21, 0.2]}
     steady["round_ranges"] = {"book mlcourse (NumPy)": [0.30, 0.33]}
+    steady["round_trips"] = {"book mlcourse (NumPy)": [[110.4, 112.0], [341.0, 98.6]]}
     text = run.report(summary, accuracy, steady)
     assert "5.0% longer than the fastest in the median run and 8.0% in the " in text
     assert "ranged over book mlcourse (NumPy) 0.300-0.330 s (+10%)." in text
-    assert "before and after the timing rounds: book 0.200 s and 0.210 s." in text
+    assert "after the last (the fastest counts): book 0.200-0.210 s." in text
+    assert "in ns, round by round: book mlcourse (NumPy) 110/112, 341/99." in text
     assert "Fine: every spread below 20%." in text
     assert "(unsteady machine)" not in text
 
@@ -297,6 +300,17 @@ def test_summary_and_report(small_data, tmp_path):
     written = readme.read_text()
     assert written.startswith("intro\n") and written.endswith("outro\n")
     assert "old" not in written and "| book | PyTorch |" in written
+
+
+def test_round_trips_per_network_and_contender():
+    timing = [
+        {"net": "book", "contender": "mlcourse", "round_trip_ns": [110.0, 120.0]},
+        {"net": "book", "contender": "torch", "round_trip_ns": None},
+        {"net": "book", "contender": "mlcourse", "round_trip_ns": [340.0, 99.0]},
+    ]
+    assert run.round_trips(timing) == {
+        "book mlcourse (NumPy)": [[110.0, 120.0], [340.0, 99.0]]
+    }
 
 
 def test_round_ranges_per_network_and_contender():
@@ -352,8 +366,7 @@ def test_breakdown_prints_every_part(capsys):
 
 # ------------------------------------------------------------- placement
 needs_cc_and_two_cpus = pytest.mark.skipif(
-    shutil.which("cc") is None
-    and shutil.which("gcc") is None
+    (shutil.which("cc") is None and shutil.which("gcc") is None)
     or (os.cpu_count() or 1) < 2,
     reason="placement.py needs a C compiler and 2 CPUs",
 )
