@@ -26,12 +26,17 @@ static long round_trips = 200000;
 
 static _Atomic int baton = 0;
 
+/* Pin the calling thread to one CPU. Without both pins the two threads could
+ * share one CPU, and every hand-over would wait for the scheduler. */
 static void pin_to_cpu(int cpu)
 {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) {
+        fprintf(stderr, "pingpong: cannot run a thread on CPU %d\n", cpu);
+        exit(3);
+    }
 }
 
 static void *answer(void *unused)

@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from flops import total_flops  # noqa: E402
-from placement import build_pingpong, round_trip_ns  # noqa: E402
+from placement import build_pingpong, has_cpus_0_and_1, round_trip_ns  # noqa: E402
 from worker import N_VALID, NETS, ForeignCPU, matmuls_for  # noqa: E402
 
 README = HERE / "README.md"
@@ -274,7 +274,7 @@ def placement_line(meta: dict) -> str:
     if not trips:
         return (
             "- Placement of the two CPUs: not measured (no C compiler for "
-            "`pingpong.c`, or fewer than 2 CPUs)."
+            "`pingpong.c`, or this process may not run on both CPU 0 and CPU 1)."
         )
     runs = "; ".join(
         f"{key} " + ", ".join(f"{a:.0f}/{b:.0f}" for a, b in pairs)
@@ -565,14 +565,17 @@ def main(argv=None) -> None:
     # every timed run, to see where the host ran them (placement.py).
     pingpong_dir = tempfile.TemporaryDirectory()
     pingpong = None
-    if (os.cpu_count() or 1) > 1:
+    if has_cpus_0_and_1():
         try:
             pingpong = build_pingpong(pingpong_dir.name)
         except (RuntimeError, subprocess.CalledProcessError) as error:
             log(f"placement not measured: {error}")
 
-    def trip() -> float | None:
-        return None if pingpong is None else round_trip_ns(pingpong, repeats=1)
+    def trip() -> float:
+        try:
+            return round_trip_ns(pingpong, repeats=1)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            return float("nan")
 
     timing = []
     order = []
@@ -582,7 +585,7 @@ def main(argv=None) -> None:
         order.append("".join("A" if c == "mlcourse" else "B" for c in sequence))
         for net in args.nets:
             for contender in sequence:
-                before = trip()
+                before = None if pingpong is None else trip()
                 r = child(
                     "--contender",
                     contender,
