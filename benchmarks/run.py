@@ -283,9 +283,10 @@ def placement_line(meta: dict) -> str:
     return (
         "- Placement of the two CPUs: round trip of a cache line between CPU 0 "
         "and CPU 1 (`pingpong.c`) before/after each timed run, in ns, round by "
-        f"round: {runs}. The host moves the CPUs; far apart (round trips of "
-        "300 ns and more here) the small products of a mini-batch pay for every "
-        "cache line that crosses, and an epoch takes longer."
+        f"round: {runs}. The host moves the CPUs; far apart (300 ns and more "
+        "on the AMD EPYC machine of 2026-12-02) the small products of a "
+        "mini-batch pay for every cache line that crosses, and an epoch takes "
+        "longer (see the README)."
     )
 
 
