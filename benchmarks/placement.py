@@ -117,19 +117,17 @@ def main(argv: list[str] | None = None) -> int:
         net.fit(X_train, y_train, X_valid, y_valid, callback=after_epoch)
 
     later = rows[1:]  # the first epoch includes warming up
-    for name, keep in (
-        ("near", lambda ns: ns < args.near_ns),
-        ("far", lambda ns: ns >= args.near_ns),
+    near = [seconds for _, seconds, ns in later if ns < args.near_ns]
+    far = [seconds for _, seconds, ns in later if ns >= args.near_ns]
+    for label, times in (
+        (f"near (round trip < {args.near_ns:.0f} ns)", near),
+        (f"far  (round trip >= {args.near_ns:.0f} ns)", far),
     ):
-        times = [seconds for _, seconds, ns in later if keep(ns)]
         if times:
-            print(
-                f"{name:4s} (round trip {'<' if name == 'near' else '>='} "
-                f"{args.near_ns:.0f} ns): {len(times):3d} epochs, "
-                f"median {statistics.median(times):.3f} s"
-            )
+            median = statistics.median(times)
+            print(f"{label}: {len(times):3d} epochs, median {median:.3f} s")
         else:
-            print(f"{name:4s}: no epoch")
+            print(f"{label}: no epoch")
     return 0
 
 
