@@ -153,6 +153,7 @@ def test_environment_names_the_blas():
     assert worker.maxrss_mib() > 10
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")
 @pytest.mark.parametrize("net", ["book", "modern"])
 def test_torch_runner_matches_mlcourse_roughly(small_data, net):
@@ -167,6 +168,7 @@ def test_torch_runner_matches_mlcourse_roughly(small_data, net):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")
 def test_torch_book_network_takes_the_same_sgd_step_as_mlcourse(small_data):
     """From the same weights, one mini-batch step agrees to float32 rounding:
@@ -292,6 +294,7 @@ def test_breakdown_times_the_real_training_loop(small_data):
     )
 
 
+@pytest.mark.slow
 def test_breakdown_prints_every_part(capsys):
     breakdown.main(["--epochs", "2"])
     out = capsys.readouterr().out
