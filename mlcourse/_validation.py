@@ -161,8 +161,7 @@ def check_seed(value, name: str = "seed") -> int | None:
     return check_int(value, name, minimum=0)
 
 
-class TrainingDivergedError(FloatingPointError):
-    """Raised when the cost becomes NaN or infinite during training."""
+from .errors import TrainingDivergedError  # noqa: E402  (public home: mlcourse.errors)
 
 
 def check_finite_cost(cost: float, epoch: int, learning_rate_name: str = "eta") -> None:

@@ -7,8 +7,8 @@ import warnings
 import numpy as np
 import pytest
 
-from mlcourse._validation import TrainingDivergedError
 from mlcourse.datasets import load_iris
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.linear import Adaline, Perceptron, standardize
 
 

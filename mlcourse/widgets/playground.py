@@ -34,7 +34,6 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from mlcourse._validation import (
-    TrainingDivergedError,
     check_choice,
     check_float,
     check_int,
@@ -42,6 +41,7 @@ from mlcourse._validation import (
 )
 from mlcourse.activations import HIDDEN_ACTIVATIONS
 from mlcourse.datasets import TOY_PROBLEMS, make_toy_problem
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.mlp import MLP
 from mlcourse.optimizers import SGD
 from mlcourse.plotting import MARKERS
