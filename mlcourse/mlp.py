@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from . import activations as act
+from . import losses
 from ._validation import (
     check_choice,
     check_finite_cost,
@@ -193,23 +194,9 @@ class NeuralNetMLP:
         return self._cost(self._output(X), y)
 
     def _cost(self, A_out: Array, y: Array) -> float:
-        # -sum over all units of log(1 - a), then for the true class swap
-        # log(1 - a) for log(a): no one-hot matrix needed.
-        eps = np.finfo(self.dtype).eps
-        A = np.clip(A_out, eps, 1 - eps)
-        rows = np.arange(len(y))
-        a_true = A[rows, y]
-        cost = -np.sum(np.log1p(-A), dtype=np.float64)
-        cost -= np.sum(np.log(a_true) - np.log1p(-a_true), dtype=np.float64)
-        penalty = (
-            0.5
-            * self.l2
-            * (
-                np.sum(self.W_h**2, dtype=np.float64)
-                + np.sum(self.W_out**2, dtype=np.float64)
-            )
-        )
-        return float(cost + penalty)
+        # the two terms of J, each defined once in mlcourse.losses
+        cost = losses.logistic_cost_of_labels(y, A_out, reduction="sum")
+        return cost + losses.l2_penalty([self.W_h, self.W_out], self.l2)
 
     # ----------------------------------------------------------- gradient
     def gradients(self, X, y) -> dict[str, Array]:
@@ -559,26 +546,13 @@ class MLP:
 
     # --------------------------------------------------------- cost, grads
     def _data_cost(self, A_out: Array, y: Array) -> float:
-        """Mean over examples of the per-example cost."""
-        eps = np.finfo(self.dtype).eps
-        rows = np.arange(len(y))
+        """Mean over examples of the per-example cost (from mlcourse.losses)."""
         if self.output_activation == "softmax":
-            total = -np.sum(np.log(np.maximum(A_out[rows, y], eps)), dtype=np.float64)
-        else:
-            A = np.clip(A_out, eps, 1 - eps)
-            a_true = A[rows, y]
-            total = -np.sum(np.log1p(-A), dtype=np.float64)
-            total -= np.sum(np.log(a_true) - np.log1p(-a_true), dtype=np.float64)
-        return float(total) / len(y)
+            return losses.cross_entropy_of_labels(y, A_out, reduction="mean")
+        return losses.logistic_cost_of_labels(y, A_out, reduction="mean")
 
     def _penalty(self) -> float:
-        if self.l2 == 0:
-            return 0.0
-        return (
-            0.5
-            * self.l2
-            * sum(float(np.sum(W**2, dtype=np.float64)) for W in self.weights())
-        )
+        return losses.l2_penalty(self.weights(), self.l2)
 
     def loss(self, X, y) -> float:
         """Mean data cost over (X, y) plus l2/2 * sum of squared weights."""
