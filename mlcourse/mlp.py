@@ -166,10 +166,10 @@ class NeuralNetMLP:
             A_h = hidden[: len(out[rows])]
             np.dot(X[rows], self.W_h.T, out=A_h)
             A_h += self.b_h
-            act._sigmoid(A_h, out=A_h)
+            act.FORWARD["sigmoid"](A_h, out=A_h)
             A_out = np.dot(A_h, self.W_out.T, out=out[rows])
             A_out += self.b_out
-            act._sigmoid(A_out, out=A_out)
+            act.FORWARD["sigmoid"](A_out, out=A_out)
         return out
 
     def predict_proba(self, X) -> Array:
@@ -320,6 +320,7 @@ class NeuralNetMLP:
           BLAS call, faster than ``.sum(axis=0)`` on a small matrix).
         """
         W_h, b_h, W_out, b_out = self.W_h, self.b_h, self.W_out, self.b_out
+        sigmoid, sigmoid_backward = act.FORWARD["sigmoid"], act.DERIVATIVES["sigmoid"]
         eta, decay = self.eta, 1.0 - self.eta * self.l2
         size = self.minibatch_size
         n_hidden, n_features = W_h.shape
@@ -339,17 +340,17 @@ class NeuralNetMLP:
             # NumPy 2.4's matmul leaves BLAS for a loop that is ~50x slower
             np.dot(Xb, W_h.T, out=a_h)
             a_h += b_h
-            act._sigmoid(a_h, out=a_h)
+            sigmoid(a_h, out=a_h)
             np.dot(a_h, W_out.T, out=a_out)
             a_out += b_out
-            act._sigmoid(a_out, out=a_out)
+            sigmoid(a_out, out=a_out)
             # backward: eta delta_out = eta (A_out - Y), in A_out's memory
             delta_out = a_out
             delta_out[rows[:n], y[idx]] -= 1
             delta_out *= eta
             # eta delta_h = (eta delta_out W_out) * A_h * (1 - A_h)
             np.dot(delta_out, W_out, out=d_h)
-            act._backward_inplace("sigmoid", d_h, a_h)
+            sigmoid_backward(a_h, d_h)  # * sigma'(Z_h) = A_h (1 - A_h)
             # eta dW_out = eta delta_out^T A_h;  (eta dW_h)^T = X^T eta delta_h
             np.dot(delta_out.T, a_h, out=dW_out)
             np.dot(Xb.T, d_h, out=dW_h_T)
@@ -497,11 +498,12 @@ class MLP:
         before dropout).
         """
         A, masks = [X], []
+        f, alpha = act.FORWARD[self.hidden_activation], self._alpha()
         for k in range(1, self.n_layers + 1):
             Z = A[-1] @ self.params[f"W{k}"].T
             Z += self.params[f"b{k}"]
             if k < self.n_layers:
-                a = act._forward_inplace(self.hidden_activation, Z)
+                a = f(Z, out=Z, **alpha)  # in place where f allows it
                 p = self.dropout[k - 1]
                 dropped = None
                 if training and p > 0:
@@ -514,9 +516,9 @@ class MLP:
                     a = a * mask
                 masks.append(dropped)
             elif self.output_activation == "softmax":
-                a = act._softmax(Z)
+                a = act.FORWARD["softmax"](Z, out=Z)
             else:
-                a = act._sigmoid(Z, out=Z)
+                a = act.FORWARD["sigmoid"](Z, out=Z)
             A.append(a)
         return A, masks
 
@@ -573,7 +575,13 @@ class MLP:
         loss = self._data_cost(A[-1], y) + self._penalty()
         return loss, self._backward(A, masks, y)
 
+    def _alpha(self) -> dict[str, float]:
+        """``{"alpha": ...}`` for leaky ReLU and ELU hidden units, else empty."""
+        name = self.hidden_activation
+        return {"alpha": act.ALPHA_DEFAULTS[name]} if name in act.ALPHA_DEFAULTS else {}
+
     def _backward(self, A: list[Array], masks: list, y: Array) -> dict[str, Array]:
+        f_backward, alpha = act.DERIVATIVES[self.hidden_activation], self._alpha()
         n = len(y)
         delta = A[-1].copy()
         delta[np.arange(n), y] -= 1  # A_out - Y, with no one-hot matrix
@@ -591,7 +599,7 @@ class MLP:
                 if masks[k - 2] is not None:  # dropout: dJ/da = (delta W) * mask
                     mask, a = masks[k - 2]
                     delta *= mask
-                act._backward_inplace(self.hidden_activation, delta, a)
+                f_backward(a, delta, **alpha)  # * f'(Z_{k-1})
         return {key: grads[key] for key in self.params}
 
     # ------------------------------------------------------------ training
