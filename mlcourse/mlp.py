@@ -30,6 +30,7 @@ from ._validation import (
     check_choice,
     check_finite_cost,
     check_float,
+    check_float_dtype,
     check_int,
     check_labels,
     check_matrix,
@@ -43,16 +44,6 @@ Array = np.ndarray
 
 #: rows per chunk when a whole data set is pushed through the network
 EVAL_CHUNK = 10_000
-
-
-def _check_dtype(dtype) -> np.dtype:
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    return dtype
 
 
 def _check_data(X, y, n_features: int | None, n_classes: int, dtype, names=("X", "y")):
@@ -132,7 +123,7 @@ class NeuralNetMLP:
         self.shuffle = bool(shuffle)
         self.minibatch_size = check_int(minibatch_size, "minibatch_size", minimum=1)
         self.seed = check_seed(seed)
-        self.dtype = _check_dtype(dtype)
+        self.dtype = check_float_dtype(dtype)
         self.progress = progress
 
     # ------------------------------------------------------------ forward
@@ -223,6 +214,20 @@ class NeuralNetMLP:
             "W_out": delta_out.T @ A_h + self.l2 * self.W_out,
             "b_out": delta_out.sum(axis=0),
         }
+
+    # The names MLP uses for the same things (see the module docstring).
+    def loss(self, X, y) -> float:
+        """The same as :meth:`cost` (the name :class:`MLP` uses)."""
+        return self.cost(X, y)
+
+    def loss_and_gradients(self, X, y) -> tuple[float, dict[str, Array]]:
+        """``(cost(X, y), gradients(X, y))``, as :meth:`MLP.loss_and_gradients`."""
+        return self.cost(X, y), self.gradients(X, y)
+
+    @property
+    def learning_rate(self) -> float:
+        """The same as ``eta`` (the name :class:`MLP` uses)."""
+        return self.eta
 
     @property
     def params(self) -> dict[str, Array]:
@@ -446,7 +451,7 @@ class MLP:
             check_float(p, "dropout", non_negative=True, below_one=True) for p in rates
         ]
         self.seed = check_seed(seed)
-        self.dtype = _check_dtype(dtype)
+        self.dtype = check_float_dtype(dtype)
         self.init = check_choice(init, "init", ("auto", "he", "xavier", "normal"))
         self._rng = np.random.default_rng(self.seed)
         self.params = self._initial_params()
