@@ -1,21 +1,52 @@
 """Multilayer perceptrons: the book's network and a general one.
 
-Two classes, one convention for the shapes:
+Two classes, one convention for the shapes and the weights:
 
 * ``X`` is ``(n_examples, n_features)``, ``y`` holds integer class labels
   ``(n_examples,)`` in ``0 .. n_classes - 1``.
-* A weight matrix maps ``n_in`` units to ``n_out`` units and is stored as
-  ``(n_out, n_in)``; the bias is a separate vector ``(n_out,)``. A layer
-  computes ``Z = A_prev @ W.T + b``, ``(n_examples, n_out)``.
+* ``W[j, k]`` is the weight **into** unit j of a layer **from** unit k of the
+  layer before, so a weight matrix is ``(n_units, n_units_before)``:
+  ``W_h`` is ``(n_hidden, n_features)``, ``W_out`` is ``(n_output, n_hidden)``
+  (in :class:`MLP`, ``Wl`` is ``(layer_sizes[l], layer_sizes[l - 1])``). Row
+  j holds everything unit j receives. The bias is a separate vector
+  ``(n_units,)``. A layer computes ``Z = A_prev @ W.T + b``,
+  ``(n_examples, n_units)``, i.e. ``z_j = sum_k W[j, k] a_k + b_j``.
 
-:class:`NeuralNetMLP` is the book's one-hidden-layer sigmoid network with its
-interface (cost summed over examples, learning rate ``eta``), written so that
-each line of the backward pass is one formula of chapter 4.
+:class:`NeuralNetMLP` is the book's one-hidden-layer sigmoid network. Its
+backward pass is chapter 4's, one formula per line: in :meth:`~NeuralNetMLP.
+gradients` as the plain equations, and in the loop ``fit`` runs
+(:meth:`~NeuralNetMLP._train_one_epoch`) as the same equations with every
+term multiplied by eta (see that method for why the loop is written that way).
 
 :class:`MLP` has any number of layers, several activations, softmax or
 sigmoid outputs, dropout, L2, early stopping and the optimizers in
 :mod:`mlcourse.optimizers`. Its cost is the **mean** over the examples of a
 mini-batch plus ``l2 / 2 * sum(W**2)``.
+
+Both take their formulas from one place: the costs and the L2 penalty from
+:mod:`mlcourse.losses`, the activations and their derivatives from the
+``FORWARD`` and ``DERIVATIVES`` tables of :mod:`mlcourse.activations`.
+
+Names: the book's network keeps the book's names; :class:`MLP` uses today's.
+This table is the one place that lists the difference.
+
+==========================  ==========================  ======================
+concept                     NeuralNetMLP (the book)     MLP
+==========================  ==========================  ======================
+learning rate               ``eta`` (also readable as   ``learning_rate``
+                            ``learning_rate``)          (argument of ``fit``)
+cost on (X, y)              ``cost(X, y)``, summed      ``loss(X, y)``, mean
+                            (also ``loss(X, y)``)       over the examples
+gradients                   ``gradients(X, y)`` (also   ``loss_and_gradients``
+                            ``loss_and_gradients``)
+per-epoch record            ``eval_["cost"]``           ``history_["loss"]``
+==========================  ==========================  ======================
+
+So code that works with either network (:func:`mlcourse.gradcheck.
+check_gradients`) calls ``loss``, ``loss_and_gradients`` and ``params``. The
+per-epoch records keep their own key names (``"cost"`` and ``"loss"``; both
+hold ``"train_acc"`` and ``"valid_acc"``), which the plotting functions
+accept alike.
 """
 
 from __future__ import annotations
@@ -95,7 +126,8 @@ class NeuralNetMLP:
         J = -\\sum_i \\sum_k [Y_{ik} \\log A_{ik} + (1 - Y_{ik}) \\log(1 - A_{ik})]
             + \\frac{\\lambda}{2} (\\lVert W_h \\rVert^2 + \\lVert W_{out} \\rVert^2)
 
-    After ``fit``: ``W_h`` (n_hidden, n_features), ``b_h`` (n_hidden,),
+    After ``fit``: ``W_h`` (n_hidden, n_features), ``W_h[j, k]`` the weight
+    into hidden unit j from input k, ``b_h`` (n_hidden,),
     ``W_out`` (n_classes, n_hidden), ``b_out`` (n_classes,), and ``eval_`` with
     one entry per epoch for ``"cost"`` (on the whole training set),
     ``"train_acc"`` and ``"valid_acc"``.
@@ -310,19 +342,30 @@ class NeuralNetMLP:
     def _train_one_epoch(self, X: Array, y: Array) -> None:
         """One pass of mini-batch gradient descent over (X, y).
 
-        The formulas are those of :meth:`gradients`, rearranged for speed
-        without changing the algorithm:
+        Each line below is one formula of :meth:`gradients` (chapter 4),
+        written so that every term comes out already multiplied by eta:
 
+        * eta multiplies the small output error (n x t numbers) instead of
+          the large gradients, so eta delta_h, eta dW_h, eta dW_out and the
+          bias steps follow from it;
+        * the L2 term is applied as W := (1 - eta lambda) W - eta dW, which
+          is W - eta (dW + lambda W) rearranged;
+        * the gradient of W_h is computed transposed, X^T delta_h (W_h is
+          stored column by column, see :meth:`initialize`, so subtracting
+          its transpose reads memory in order);
+        * sums over the examples are products with a vector of ones;
         * the arrays a batch needs are allocated once per epoch and filled
-          with ``out=``, and the weights are updated in place;
-        * eta multiplies the small output error (n x t numbers) instead of the
-          large gradients: everything computed from it (delta_h, dW_h,
-          dW_out, the bias sums) then comes out already multiplied by eta;
-        * the gradient of W_h is computed transposed, X^T delta_h, which BLAS
-          does faster here than delta_h^T X (W_h is stored column by column,
-          see :meth:`initialize`, so the update still reads memory in order);
-        * sums over the examples are products with a vector of ones (one
-          BLAS call, faster than ``.sum(axis=0)`` on a small matrix).
+          with ``out=``, and the weights are updated in place.
+
+        Why not the plain equations: in float32 each of these changes the
+        order of the roundings, and so the last digits of the weights after
+        40 epochs; the course's stored outputs (chapters 5-7) and the
+        pretrained network were made with this order. They were kept for
+        that reason. Their speed gain was measured at 2-5% per epoch each
+        (inside the noise of a shared machine); the buffers and the
+        transposed W_h gradient are the ones where a larger gain is
+        plausible. ``tests/test_neuralnetmlp.py`` pins this loop to
+        :meth:`gradients` (the same update, to rounding).
         """
         W_h, b_h, W_out, b_out = self.W_h, self.b_h, self.W_out, self.b_out
         sigmoid, sigmoid_backward = act.FORWARD["sigmoid"], act.DERIVATIVES["sigmoid"]
@@ -395,7 +438,9 @@ class MLP:
     seed : seeds the weights, the shuffling and the dropout masks.
     dtype : float32 (fast) or float64 (for gradient checking).
 
-    ``params`` holds ``W1, b1, W2, b2, ...``; ``Wk`` is ``(n_out, n_in)``.
+    ``params`` holds ``W1, b1, W2, b2, ...``; ``Wl[j, k]`` is the weight into
+    unit j of layer l from unit k of layer l - 1, so ``Wl`` is
+    ``(layer_sizes[l], layer_sizes[l - 1])``.
     The cost of a batch of n examples is the mean of the per-example data
     cost plus the L2 penalty (not divided by n).
     """

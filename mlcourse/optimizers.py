@@ -2,7 +2,8 @@
 
 Each optimizer updates a dict of parameter arrays **in place** from a dict of
 gradients with the same keys and shapes (``params["W1"]`` is
-``(n_out, n_in)``, ``grads["W1"]`` the same). State that an optimizer keeps
+``(n_units, n_units_before)``, ``W1[j, k]`` the weight into unit j from unit
+k; ``grads["W1"]`` the same). State that an optimizer keeps
 between steps (velocities, running averages) lives in dicts keyed the same
 way and is created on the first step.
 
