@@ -331,9 +331,10 @@ def plot_hidden_weights(
     """Draw the incoming weights of the first hidden units as images.
 
     Row ``j`` of ``W`` holds one weight per input pixel for hidden unit
-    ``j`` (``W[j, k]``: into unit j from pixel k); reshaped to the image's shape it shows which pixels excite
-    (red) or inhibit (blue) that unit. Each image uses a colour scale
-    symmetric around zero, so white always means a weight of 0.
+    ``j`` (``W[j, k]``: into unit j from pixel k); reshaped to the image's
+    shape it shows which pixels excite (red) or inhibit (blue) that unit.
+    Each image uses a colour scale symmetric around zero, so white always
+    means a weight of 0.
 
     Parameters
     ----------
