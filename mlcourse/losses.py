@@ -204,17 +204,24 @@ def l2_penalty(weights: Iterable, l2: float) -> float:
         return 0.0
     total = 0.0
     for i, w in enumerate(weights):
-        w = np.asarray(w)
-        if not np.issubdtype(w.dtype, np.number) or np.iscomplexobj(w):
-            raise TypeError(f"weights[{i}] must hold real numbers, got {w.dtype}")
+        w = _real_array(w, f"weights[{i}]")
         total += float(np.sum(w**2, dtype=np.float64))
     return 0.5 * l2 * total
 
 
+def _real_array(w, name: str) -> Array:
+    """w as an array of real numbers; NaN and infinity allowed (see above)."""
+    w = np.asarray(w)
+    if not np.issubdtype(w.dtype, np.number) or np.iscomplexobj(w):
+        raise TypeError(f"{name} must hold real numbers, got {w.dtype}")
+    return w
+
+
 def l2_penalty_gradient(weights: Iterable, l2: float) -> list[Array]:
-    """dPenalty/dW = lambda * W for each weight matrix."""
+    """dPenalty/dW = lambda * W for each weight matrix (the networks' one
+    definition; non-finite weights pass through, as in :func:`l2_penalty`)."""
     l2 = check_float(l2, "l2", non_negative=True)
-    return [l2 * check_array(w, f"weights[{i}]") for i, w in enumerate(weights)]
+    return [l2 * _real_array(w, f"weights[{i}]") for i, w in enumerate(weights)]
 
 
 # ------------------------------------------- from class labels (networks)

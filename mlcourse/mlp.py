@@ -239,11 +239,14 @@ class NeuralNetMLP:
         _, A_h, _, A_out = self.forward(X)
         delta_out = A_out.copy()
         delta_out[np.arange(len(y)), y] -= 1  # A_out - Y without building Y
-        delta_h = (delta_out @ self.W_out) * A_h * (1 - A_h)
+        # delta_h = (delta_out W_out) * sigma'(Z_h), sigma'(Z_h) = A_h (1 - A_h)
+        delta_h = act.DERIVATIVES["sigmoid"](A_h, delta_out @ self.W_out)
+        # lambda W_h, lambda W_out: the gradient of the L2 penalty
+        l2_h, l2_out = losses.l2_penalty_gradient([self.W_h, self.W_out], self.l2)
         return {
-            "W_h": delta_h.T @ X + self.l2 * self.W_h,
+            "W_h": delta_h.T @ X + l2_h,
             "b_h": delta_h.sum(axis=0),
-            "W_out": delta_out.T @ A_h + self.l2 * self.W_out,
+            "W_out": delta_out.T @ A_h + l2_out,
             "b_out": delta_out.sum(axis=0),
         }
 
@@ -641,7 +644,7 @@ class MLP:
             W = self.params[f"W{k}"]
             grads[f"W{k}"] = delta.T @ A[k - 1]
             if self.l2 > 0:
-                grads[f"W{k}"] += self.l2 * W
+                grads[f"W{k}"] += losses.l2_penalty_gradient([W], self.l2)[0]
             grads[f"b{k}"] = delta.sum(axis=0)
             if k > 1:
                 delta = delta @ W
