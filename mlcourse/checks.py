@@ -2863,10 +2863,11 @@ def _cases_hidden_error(rng) -> list[Case]:
         "one error per example and hidden unit."
     )
     return [
-        case("3 examples, 4 hidden units, 3 outputs", 3, 4, 3, shape_hint),
         case("square W_out (3 hidden units, 3 outputs)", 4, 3, 3),
+        case("3 examples, 4 hidden units, 3 outputs", 3, 4, 3, shape_hint),
         case("a single example, 5 hidden units, 2 outputs", 1, 5, 2, shape_hint),
         case("6 examples, 2 hidden units, 10 outputs", 6, 2, 10, shape_hint),
+        case("20 examples, 8 hidden units, 4 outputs", 20, 8, 4, shape_hint),
     ]
 
 
@@ -2915,12 +2916,12 @@ def _cases_parameter_gradients(rng) -> list[Case]:
 
     return [
         case(
+            "square matrices (3 features, 3 hidden units, 3 outputs)", 3, 3, 3, 3, 0.0
+        ),
+        case(
             "5 examples, 3 features, 4 hidden units, 2 outputs, no L2", 5, 3, 4, 2, 0.0
         ),
         case("the same sizes with L2 = 0.1", 5, 3, 4, 2, 0.1),
-        case(
-            "square matrices (3 features, 3 hidden units, 3 outputs)", 3, 3, 3, 3, 0.0
-        ),
         case("a single example, L2 = 0.5", 1, 4, 2, 3, 0.5),
         case("10 outputs, 8 features, 6 hidden units, L2 = 0.01", 7, 8, 6, 10, 0.01),
     ]
