@@ -3151,13 +3151,77 @@ _ANSWERS = {
 }
 
 
+@dataclass(frozen=True)
+class _ChoiceAnswer:
+    """A multiple-choice question: the right letter and a hint per wrong one."""
+
+    name: str
+    what: str
+    right: str
+    explanation: str
+    wrong: dict[str, str]
+
+
+_CHOICES = {
+    "4.5": _ChoiceAnswer(
+        name="4.5",
+        what="answer_4_5",
+        right="c",
+        explanation="the extra factor changes every output error, and the hidden "
+        "error is computed from the output error, so all four gradients are wrong.",
+        wrong={
+            "a": "the hidden error is computed from the output error, "
+            "delta_h = (delta_out @ W_out) * ...: a wrong delta_out travels back "
+            "into the gradients of W_h and b_h as well.",
+            "b": "the gradients of W_out and b_out are made directly from "
+            "delta_out, so they are the first to go wrong.",
+            "d": "A_out (1 - A_out) is a different number for every output and "
+            "example, not one common factor: it changes the direction of the "
+            "gradient, not just its length.",
+        },
+    ),
+}
+
+
+def _check_choice(spec: _ChoiceAnswer, answer) -> CheckResult:
+    name = f"answer {spec.name}"
+    letters = ", ".join(sorted([spec.right, *spec.wrong]))
+    if answer is None:
+        return CheckResult(
+            name, False, 1, f"{name}: not done yet: assign one letter to {spec.what}."
+        )
+    if not isinstance(answer, str) or answer.strip().lower() not in (
+        spec.right,
+        *spec.wrong,
+    ):
+        return CheckResult(
+            name,
+            False,
+            1,
+            f"{name}: {spec.what} must be one of the letters {letters} (a "
+            f'string, e.g. "a"), got {answer!r}.',
+        )
+    letter = answer.strip().lower()
+    if letter == spec.right:
+        return CheckResult(
+            name, True, 1, f'{name}: "{letter}" is right: {spec.explanation}'
+        )
+    return CheckResult(
+        name,
+        False,
+        1,
+        f'{name}: "{letter}" is not right.\nHint: {_cap(spec.wrong[letter])}',
+    )
+
+
 def check_answer(question: str, answer) -> CheckResult:
     """Check a number a student computed by hand (chapter 4's pen-and-paper
     exercise): ``question`` is its name ("4.4a"), ``answer`` the number."""
+    if question in _CHOICES:
+        return _check_choice(_CHOICES[question], answer)
     if question not in _ANSWERS:
-        raise ValueError(
-            f"question must be one of {', '.join(_ANSWERS)}, got {question!r}"
-        )
+        known = ", ".join([*_ANSWERS, *_CHOICES])
+        raise ValueError(f"question must be one of {known}, got {question!r}")
     spec = _ANSWERS[question]
     name = f"answer {spec.name}"
     if answer is None:

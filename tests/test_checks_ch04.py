@@ -194,3 +194,65 @@ def test_output_error_with_one_hot_of_the_classes_seen_gets_the_width_hint():
     result = check("output_error", narrow)
     assert not result.passed
     assert "A_out.shape[1]" in result.message
+
+
+# ---------------------------------------------------------------------------
+# Exercise 4.5: which gradients a planted bug spoils (multiple choice)
+# ---------------------------------------------------------------------------
+
+
+def test_the_right_choice_is_what_gradient_checking_shows():
+    from mlcourse.gradcheck import numerical_gradient, relative_error
+
+    net = example_network()
+    X = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 1.5], [0.5, 0.5, -1.0]])
+    y = np.array([0, 2, 1])
+    _, A_h, _, A_out = net.forward(X)
+    Y = np.eye(3)[y]
+    delta_out = (A_out - Y) * A_out * (1 - A_out)  # the planted bug
+    delta_h = (delta_out @ net.W_out) * A_h * (1 - A_h)
+    buggy = {
+        "W_h": delta_h.T @ X,
+        "b_h": delta_h.sum(axis=0),
+        "W_out": delta_out.T @ A_h,
+        "b_out": delta_out.sum(axis=0),
+    }
+    flagged = {
+        name
+        for name, param in net.params.items()
+        if relative_error(
+            numerical_gradient(lambda _: net.cost(X, y), param), buggy[name]
+        )
+        > 1e-4
+    }
+    assert flagged == {"W_h", "b_h", "W_out", "b_out"}  # all four: choice (c)
+    assert check_answer("4.5", "c").passed
+
+
+@pytest.mark.parametrize("answer", ["c", "C", " c "])
+def test_the_right_letter_passes(answer):
+    result = check_answer("4.5", answer)
+    assert result.passed
+    assert "is right" in result.message
+
+
+@pytest.mark.parametrize("letter", ["a", "b", "d"])
+def test_each_wrong_letter_gets_its_own_hint(letter):
+    from mlcourse.checks import _CHOICES
+
+    result = check_answer("4.5", letter)
+    assert not result.passed
+    assert "Hint: " + _cap(_CHOICES["4.5"].wrong[letter]) in result.message
+
+
+@pytest.mark.parametrize("answer", ["e", 3, ["c"]])
+def test_an_answer_that_is_not_a_letter_is_reported(answer):
+    result = check_answer("4.5", answer)
+    assert not result.passed
+    assert "must be one of the letters a, b, c, d" in result.message
+
+
+def test_multiple_choice_not_done_yet():
+    result = check_answer("4.5", None)
+    assert not result.passed
+    assert "not done yet" in result.message
