@@ -1515,8 +1515,16 @@ def _backward_variant(X, y, W_h, b_h, W_out, b_out, l2, *, bug: str):
 
 
 def _cases_backward(rng) -> list[Case]:
-    def case(label, n, d, h, t, l2, y=None):
-        labels = _labels(rng, n, t) if y is None else np.full(n, y, dtype=np.int64)
+    width_hint = (
+        "the one-hot targets need one column per output unit, W_out.shape[0] of "
+        "them, even for classes that do not occur in y (y.max() + 1 is too few)."
+    )
+
+    def case(label, n, d, h, t, l2, y=None, hint=None):
+        if y is None:  # every class occurs when there are enough examples
+            labels = rng.permutation(np.arange(n) % t).astype(np.int64)
+        else:
+            labels = np.asarray(y, dtype=np.int64)
         return Case(
             label,
             {
@@ -1528,16 +1536,45 @@ def _cases_backward(rng) -> list[Case]:
                 "b_out": _normal(rng, t, 0.5),
                 "l2": l2,
             },
+            hint=hint,
         )
 
     return [
         case("3 features, 4 hidden units, 3 classes, no L2", 5, 3, 4, 3, 0.0),
         case("the same sizes with L2 = 0.1", 5, 3, 4, 3, 0.1),
         case("square weights (3 features, 3 hidden units, 3 classes)", 4, 3, 3, 3, 0.0),
-        case("a single example", 1, 4, 3, 2, 0.05),
         case("6 features, 5 hidden units, 2 classes, L2 = 0.5", 7, 6, 5, 2, 0.5),
         case("10 classes, 8 features, 6 hidden units, L2 = 0.01", 12, 8, 6, 10, 0.01),
-        case("every example in the same class", 4, 3, 2, 3, 0.1, y=1),
+        case(
+            "a single example (class 0 of 2, so class 1 does not occur in y)",
+            1,
+            4,
+            3,
+            2,
+            0.05,
+            y=[0],
+            hint=width_hint,
+        ),
+        case(
+            "the last class (2) does not occur in y",
+            4,
+            3,
+            4,
+            3,
+            0.1,
+            y=[0, 1, 1, 0],
+            hint=width_hint,
+        ),
+        case(
+            "every example in class 1 (classes 0 and 2 do not occur in y)",
+            4,
+            3,
+            2,
+            3,
+            0.1,
+            y=[1, 1, 1, 1],
+            hint=width_hint,
+        ),
     ]
 
 
