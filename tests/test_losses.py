@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -263,25 +262,22 @@ def test_l2_penalty_by_hand():
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_cross_entropies_are_finite_at_exact_zero_and_one(dtype):
+def test_cross_entropies_are_finite_at_exact_zero_and_one(dtype, strict_numpy):
     y = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=dtype)
     right = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=dtype)
     wrong = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=dtype)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            for loss, gradient in (
-                L.LOSSES["binary_cross_entropy"],
-                L.LOSSES["logistic_cost"],
-                L.LOSSES["categorical_cross_entropy"],
-                L.LOSSES["kl_divergence"],
-            ):
-                good, bad = loss(y, right), loss(y, wrong)
-                assert math.isfinite(good) and math.isfinite(bad)
-                assert 0 <= good < 1e-5
-                assert bad > 10  # -log of a clipped, tiny probability
-                assert np.all(np.isfinite(gradient(y, right)))
-                assert np.all(np.isfinite(gradient(y, wrong)))
+    for loss, gradient in (
+        L.LOSSES["binary_cross_entropy"],
+        L.LOSSES["logistic_cost"],
+        L.LOSSES["categorical_cross_entropy"],
+        L.LOSSES["kl_divergence"],
+    ):
+        good, bad = loss(y, right), loss(y, wrong)
+        assert math.isfinite(good) and math.isfinite(bad)
+        assert 0 <= good < 1e-5
+        assert bad > 10  # -log of a clipped, tiny probability
+        assert np.all(np.isfinite(gradient(y, right)))
+        assert np.all(np.isfinite(gradient(y, wrong)))
 
 
 def test_clipping_value_in_float64():

@@ -22,12 +22,6 @@ from mlcourse.plotting import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture
 def images():
     rng = np.random.default_rng(0)

@@ -397,6 +397,7 @@ def test_main_reports_errors(tmp_path, capsys):
     assert "error: src_dir must be an existing folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_command_line(tmp_path):
     src, dst = tmp_path / "src", tmp_path / "build" / "student"
     write(instructor_notebook(), src / "02_forward.ipynb")
