@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from mlcourse._validation import TrainingDivergedError
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.linear import Adaline, Perceptron, standardize
 
 # ---------------------------------------------------------------------------

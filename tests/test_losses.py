@@ -341,7 +341,29 @@ def test_other_input_checks():
         L.l2_penalty([np.ones(2)], -0.1)
     with pytest.raises(ValueError, match="^l2 must not be negative"):
         L.l2_penalty_gradient([np.ones(2)], -0.1)
-    with pytest.raises(ValueError, match=r"^weights\[1\] contains NaN"):
-        L.l2_penalty([np.ones(2), np.array([np.inf])], 0.1)
+    # diverged weights give an infinite penalty, for the training loop to report
+    assert L.l2_penalty([np.ones(2), np.array([np.inf])], 0.1) == np.inf
+    with pytest.raises(TypeError, match=r"^weights\[1\] must hold real numbers"):
+        L.l2_penalty([np.ones(2), np.array(["a"])], 0.1)
     with pytest.raises(TypeError, match="^y_true"):
         L.sse("abc", np.zeros(3))
+
+
+def test_cost_of_labels_equals_the_one_hot_costs():
+    rng = np.random.default_rng(3)
+    y = np.array([0, 2, 1, 2, 0])
+    A = rng.uniform(0.05, 0.95, (5, 3))
+    P = A / A.sum(axis=1, keepdims=True)
+    Y = L.one_hot(y, 3)
+    assert L.logistic_cost_of_labels(y, A) == pytest.approx(L.logistic_cost(Y, A))
+    assert L.logistic_cost_of_labels(y, A, "mean") == pytest.approx(
+        L.binary_cross_entropy(Y, A)
+    )
+    assert L.cross_entropy_of_labels(y, P) == pytest.approx(
+        L.categorical_cross_entropy(Y, P)
+    )
+    # NaN outputs (a diverged network) give NaN, for fit to report
+    A[0, 0] = np.nan
+    assert np.isnan(L.logistic_cost_of_labels(y, A))
+    with pytest.raises(ValueError, match="^y and A must have the same length"):
+        L.cross_entropy_of_labels(y[:4], P)
