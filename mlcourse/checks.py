@@ -3097,6 +3097,109 @@ class _NumericAnswer:
 
 
 _ANSWERS = {
+    "1.4": _NumericAnswer(
+        name="1.4",
+        what="answer_1_4, the smallest of 0.005, 0.01, 0.02, 0.05 that diverges",
+        value=0.02,
+        tolerance=1e-9,
+        mistakes=(
+            (
+                0.005,
+                "0.005 is below the limit 2 / lambda_max ~ 0.011: the cost falls.",
+            ),
+            (
+                0.01,
+                "0.01 is just below the limit 2 / lambda_max ~ 0.011: the cost "
+                "still falls, slowly along the steep direction.",
+            ),
+            (
+                0.05,
+                "0.05 diverges, but so does a smaller rate on the list: compare "
+                "each with 2 / lambda_max ~ 0.011.",
+            ),
+        ),
+        hint="full-batch gradient descent on a quadratic cost diverges once the "
+        "learning rate exceeds 2 / lambda_max ~ 0.011 (section 5).",
+    ),
+    "2.6": _NumericAnswer(
+        name="2.6",
+        what="answer_2_6, the number of weights and biases of a 784-100-10 network",
+        value=79510,
+        tolerance=0.5,
+        mistakes=(
+            (
+                79400,
+                "you counted the weights only: add one bias per hidden and "
+                "output unit (100 + 10).",
+            ),
+            (
+                78500,
+                "W_h (100 x 784) and W_out (10 x 100) are there, but each "
+                "hidden and output unit also has a bias: add 100 + 10.",
+            ),
+            (79500, "add a bias for every output unit too (10 of them)."),
+            (79410, "add a bias for every hidden unit too (100 of them)."),
+        ),
+        hint="W_h is (100, 784), b_h (100,), W_out (10, 100), b_out (10,): add "
+        "up their sizes.",
+    ),
+    "2.7": _NumericAnswer(
+        name="2.7",
+        what="answer_2_7, sigma'(ln 3)",
+        value=0.1875,
+        tolerance=5e-5,
+        mistakes=(
+            (
+                0.75,
+                "that is sigma(ln 3) = 1 / (1 + 1/3) = 3/4; now use "
+                "sigma' = sigma (1 - sigma).",
+            ),
+            (0.25, "that is 1 - sigma(ln 3); multiply it by sigma(ln 3)."),
+            (0.5625, "sigma' = sigma (1 - sigma), not sigma squared."),
+        ),
+        hint="sigma(ln 3) = 1 / (1 + e^(-ln 3)) = 1 / (1 + 1/3) = 3/4, and "
+        "sigma' = sigma (1 - sigma).",
+    ),
+    "3.5": _NumericAnswer(
+        name="3.5",
+        what="answer_3_5, the cross-entropy of p = (0.7, 0.2, 0.1) for class 1",
+        value=1.609438,
+        tolerance=5e-5,
+        mistakes=(
+            (
+                -1.609438,
+                "the cross-entropy is -log p of the true class: mind the minus sign.",
+            ),
+            (
+                0.356675,
+                "that is -log 0.7, the largest probability; the true "
+                "class is class 1 (counting from 0), with p = 0.2.",
+            ),
+            (
+                2.302585,
+                "that is -log 0.1; the true class is class 1 (counting "
+                "from 0), with p = 0.2.",
+            ),
+            (0.698970, "use the natural logarithm (np.log), not log10."),
+        ),
+        hint="only the true class's probability counts: J = -log p_1.",
+    ),
+    "3.6": _NumericAnswer(
+        name="3.6",
+        what="answer_3_6, dJ/dz_1 for the same example",
+        value=-0.8,
+        tolerance=5e-5,
+        mistakes=(
+            (0.8, "the gradient is p - y, here 0.2 - 1: mind the sign."),
+            (0.2, "subtract the one-hot target: y_1 = 1 for the true class."),
+            (
+                -5.0,
+                "that is the gradient with respect to p_1 (-1 / p_1); at "
+                "the net input softmax and cross-entropy together give p - y.",
+            ),
+        ),
+        hint="for softmax with cross-entropy, dJ/dz = p - y (section 3.5).",
+    ),
     "4.4a": _NumericAnswer(
         name="4.4a",
         what="delta_h_3, the error of hidden unit 3",
@@ -3252,8 +3355,9 @@ def _check_choice(spec: _ChoiceAnswer, answer) -> CheckResult:
 
 
 def check_answer(question: str, answer) -> CheckResult:
-    """Check a number a student computed by hand (chapter 4's pen-and-paper
-    exercise): ``question`` is its name ("4.4a"), ``answer`` the number."""
+    """Check a number or letter a student worked out without code (a
+    prediction, a count, a pen-and-paper result): ``question`` is the
+    exercise's name ("2.6", "4.4a"), ``answer`` the number or letter."""
     if question in _CHOICES:
         return _check_choice(_CHOICES[question], answer)
     if question not in _ANSWERS:
@@ -3275,18 +3379,21 @@ def check_answer(question: str, answer) -> CheckResult:
     value = float(answer)
     if not math.isfinite(value):
         return CheckResult(name, False, 1, f"{name}: {value} is not a finite number.")
+    # a count (tolerance 0.5) is shown as a whole number, anything else to 4 places
+    shown = f"{value:.0f}" if spec.tolerance >= 0.5 else f"{value:.4f}"
+    exact = f"{spec.value:.0f}" if spec.tolerance >= 0.5 else f"{spec.value:.6f}"
     if abs(value - spec.value) <= spec.tolerance:
         return CheckResult(
             name,
             True,
             1,
-            f"{name}: {value:.4f} is right (the exact value is {spec.value:.6f}).",
+            f"{name}: {shown} is right (the exact value is {exact}).",
         )
     near = [(abs(value - wrong), hint) for wrong, hint in spec.mistakes]
     near = [pair for pair in near if pair[0] <= spec.tolerance]
     hint = min(near)[1] if near else spec.hint
     return CheckResult(
-        name, False, 1, f"{name}: {value:.4f} is not right.\nHint: {_cap(hint)}"
+        name, False, 1, f"{name}: {shown} is not right.\nHint: {_cap(hint)}"
     )
 
 
