@@ -208,27 +208,34 @@ def test_the_instructor_notebook_is_not_changed():
     assert nbformat.writes(instructor) == before
 
 
-def test_running_twice_adds_one_note_only():
+def test_a_student_notebook_is_not_a_source():
     once, n = make_student_notebook(instructor_notebook())
-    twice, m = make_student_notebook(once)
-    assert (n, m) == (3, 0)
-    assert len(twice.cells) == len(once.cells)
+    assert n == 3
+    # its check cells are left and nothing is stubbed: refused
+    with pytest.raises(ValueError, match="no exercise has a '### BEGIN SOLUTION'"):
+        make_student_notebook(once, name="once.ipynb")
 
 
 def test_check_accuracy_cells_are_cleared_too():
     nb = new_notebook(
         cells=[
             new_code_cell(
-                "check_accuracy(model, X_test, y_test, 0.975)",
+                "model = None\n### BEGIN SOLUTION\nmodel = train()\n### END SOLUTION",
                 execution_count=1,
+            ),
+            new_code_cell(
+                "check_accuracy(model, X_test, y_test, 0.975)",
+                execution_count=2,
                 outputs=[_result("your network reaches 98.00% test accuracy")],
-            )
+            ),
         ]
     )
     student, n = make_student_notebook(nb)
-    assert n == 0
-    assert student.cells[1].outputs == []
-    assert student.cells[1].execution_count is None
+    assert n == 1
+    # a region at the top level becomes a comment: Run All goes on
+    assert student.cells[1].source == "model = None\n# YOUR CODE HERE"
+    assert student.cells[2].outputs == []
+    assert student.cells[2].execution_count is None
 
 
 def test_old_notebooks_without_cell_ids():
