@@ -527,6 +527,10 @@ def _convert(src_dir, dst_dir) -> tuple[Path, list[tuple[str, object, int]]]:
     src, dst = Path(src_dir), Path(dst_dir)
     if not src.is_dir():
         raise ValueError(f"src_dir must be an existing folder, got {str(src)!r}")
+    if dst.is_symlink():
+        raise ValueError(
+            f"{dst}: the destination folder is a symbolic link; give a real folder"
+        )
     if dst.exists() and not dst.is_dir():
         raise ValueError(f"dst_dir must be a folder, got the file {str(dst)!r}")
     if dst.resolve() == src.resolve():

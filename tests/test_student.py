@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from mlcourse.student import (
     main,
     make_student_edition,
     make_student_notebook,
+    out_of_date,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -596,3 +599,239 @@ def test_course_notebook(path):
         assert result.passed, result.message
         assert not stub_result.passed
         assert "not written yet" in stub_result.message, stub_result.message
+
+
+# ---------------------------------------------------------------------------
+# Hostile cases
+# ---------------------------------------------------------------------------
+
+
+def _one_cell(source: str, **kwargs) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_code_cell(source, **kwargs)])
+
+
+@pytest.mark.parametrize(
+    "begin, end",
+    [
+        ("### BEGIN SOLUTION ###", "### END SOLUTION ###"),
+        ("## begin solution", "## end solution"),
+        ("#Begin Solution", "#END solution #"),
+        ("    ###   BEGIN   SOLUTION", "    ### END SOLUTION"),
+    ],
+)
+def test_marker_variants_are_recognised(begin, end):
+    source = f"def f(x):\n    {begin.strip()}\n    return x + 12345\n    {end.strip()}"
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    assert "12345" not in student.cells[1].source
+    assert "raise NotImplementedError" in student.cells[1].source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    # BEGIN SOLUTION: the fast way",
+        "    ### BEGIN_SOLUTION",
+        "    ### BEGINSOLUTION",
+        "    ### begin-solution",
+        "    x = 1  # END SOLUTION",
+        '    s = "### BEGIN SOLUTION"',
+    ],
+)
+def test_near_miss_markers_are_refused_with_notebook_and_cell(line):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("intro"),
+            new_code_cell(f"def f(x):\n{line}\n    return x"),
+        ]
+    )
+    with pytest.raises(ValueError, match=r"ch9\.ipynb: cell 1, line 2: .*looks like"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+def test_near_miss_heading_in_markdown_is_refused():
+    nb = new_notebook(cells=[new_markdown_cell("## Begin_Solution\nx = 1")])
+    with pytest.raises(ValueError, match="ch9.ipynb: cell 0 is a markdown cell"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+def test_a_near_miss_on_the_command_line_exits_non_zero(tmp_path, capsys):
+    src = tmp_path / "src"
+    write(_one_cell("def f(x):\n    ### BEGIN_SOLUTION\n    return x"), src / "a.ipynb")
+    assert main([str(src), str(tmp_path / "dst")]) == 1
+    err = capsys.readouterr().err
+    assert "a.ipynb: cell 0, line 2" in err
+    assert not (tmp_path / "dst").exists()
+
+
+def test_markers_at_column_zero_inside_a_def_give_a_stub_that_parses():
+    source = (
+        "# Exercise 3.1: mse\n"
+        "def mse(a, b):\n"
+        "### BEGIN SOLUTION\n"
+        "    return ((a - b) ** 2).mean()\n"
+        "### END SOLUTION\n"
+        "\n"
+        "print(mse)\n"
+    )
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    stub = student.cells[1].source
+    assert '    raise NotImplementedError("Exercise 3.1: write your code here")' in stub
+    ast.parse(stub)
+
+
+def test_an_empty_region_after_a_colon_is_indented():
+    source = "def f(x):\n### BEGIN SOLUTION\n### END SOLUTION"
+    student, _ = make_student_notebook(_one_cell(source))
+    ast.parse(student.cells[1].source)
+
+
+def test_a_stub_that_does_not_parse_is_refused():
+    # a region at column 0 under an `if` leaves the `if` without a body
+    source = "if True:\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\nx = 1"
+    with pytest.raises(ValueError, match="ch9.ipynb: cell 0: the stubbed cell is not"):
+        make_student_notebook(_one_cell(source), name="ch9.ipynb")
+
+
+def test_magics_do_not_stop_the_parse_check():
+    source = "%matplotlib inline\n!ls\nmodel = None\n### BEGIN SOLUTION\nmodel = 1\n### END SOLUTION"
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    assert student.cells[1].source.endswith("model = None\n# YOUR CODE HERE")
+
+
+def test_solution_text_in_cell_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.cells[0].metadata["notes"] = {"answer": "return 0.5 * (1 + np.tanh(0.5 * z))"}
+    with pytest.raises(SolutionLeakError, match="the metadata of cell 1"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_solution_text_in_notebook_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.metadata["answers"] = ["return 0.5 * (1 + np.tanh(0.5 * z))"]
+    with pytest.raises(SolutionLeakError, match="ch2.ipynb: .*the notebook's metadata"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_a_marker_in_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.metadata["draft"] = "### BEGIN SOLUTION\nreturn z\n### END SOLUTION"
+    with pytest.raises(SolutionLeakError, match="holds a solution marker"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_check_calls_without_any_exercise_is_an_error():
+    nb = new_notebook(
+        cells=[new_code_cell("def f(x):\n    return x"), new_code_cell('check("f", f)')]
+    )
+    with pytest.raises(ValueError, match="ch9.ipynb: 1 cell.*no exercise"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("[1, 2, 3]", "bad.ipynb: not a notebook: the file holds a JSON list"),
+        (
+            '{"cells": [], "nbformat": 4, "nbformat_minor": 5}',
+            "bad.ipynb: .*'metadata'",
+        ),
+        ('{"cells": [', "bad.ipynb: not a notebook: invalid JSON at line 1"),
+        (
+            '{"cells": [{"cell_type": "code"}], "metadata": {}, "nbformat": 4, '
+            '"nbformat_minor": 5}',
+            "bad.ipynb: not a valid notebook",
+        ),
+        ('{"cells": [], "metadata": {}, "nbformat": 3}', "bad.ipynb: nbformat 3"),
+    ],
+)
+def test_malformed_notebooks_are_named_without_a_traceback(
+    tmp_path, capsys, text, match
+):
+    src = tmp_path / "src"
+    write(instructor_notebook(), src / "a.ipynb")
+    (src / "bad.ipynb").write_text(text)
+    assert main([str(src), str(tmp_path / "dst")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(match, err), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "dst").exists()  # one bad notebook writes nothing
+
+
+def test_a_symlink_to_a_source_in_the_destination_is_refused(tmp_path):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    (dst / "ch2.ipynb").symlink_to(source)
+    with pytest.raises(ValueError, match=r"dst/ch2\.ipynb: is a symbolic link"):
+        make_student_edition(src, dst)
+    assert source.read_bytes() == before
+
+
+def test_a_hard_link_to_a_source_in_the_destination_is_refused(tmp_path, capsys):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    os.link(source, dst / "ch2.ipynb")
+    assert main([str(src), str(dst)]) == 1
+    assert "is a hard link to the source" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_a_destination_that_is_a_symlink_is_refused(tmp_path):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    (tmp_path / "dst").symlink_to(src, target_is_directory=True)
+    with pytest.raises(ValueError, match="destination folder is a symbolic link"):
+        make_student_edition(src, tmp_path / "dst")
+    assert source.read_bytes() == before
+
+
+def test_notebooks_are_written_through_a_temporary_file(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    old = dst / "ch2.ipynb"
+    old.write_text("old")
+    inode = old.stat().st_ino
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (replaced.append((a, b)), real_replace(a, b))
+    )
+    make_student_edition(src, dst)
+    assert [Path(b) for _, b in replaced] == [dst / "ch2.ipynb"]
+    assert Path(replaced[0][0]).parent == dst
+    assert (dst / "ch2.ipynb").stat().st_ino != inode  # a new file, not rewritten
+    assert sorted(p.name for p in dst.iterdir()) == ["ch2.ipynb"]  # no temp left
+
+
+def test_out_of_date_is_detected(tmp_path, capsys):
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    assert main(["--check", str(src), str(dst)]) == 1
+    assert main([str(src), str(dst)]) == 0
+    assert main(["--check", str(src), str(dst)]) == 0
+    nb = instructor_notebook()
+    nb.cells[2].source = "x = np.arange(4)\nprint(x.sum())"
+    write(nb, src / "ch2.ipynb")
+    assert out_of_date(src, dst) == ["ch2.ipynb"]
+    (dst / "ch9.ipynb").write_text("{}")  # a student notebook with no source
+    make_student_edition(src, dst)
+    assert out_of_date(src, dst) == ["ch9.ipynb"]
+
+
+def test_the_note_links_to_the_solutions(tmp_path):
+    src, dst = tmp_path / "solutions", tmp_path / "notebooks"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    make_student_edition(src, dst)
+    note = nbformat.read(dst / "ch2.ipynb", as_version=4).cells[0].source
+    assert "[solutions/ch2.ipynb](../solutions/ch2.ipynb)" in note
