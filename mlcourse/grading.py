@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,8 @@ from .student import (
 __all__ = ["POINTS", "SCHEMA_VERSION", "add_nbgrader_metadata", "main"]
 
 POINTS = 1
+#: "(a)" in an exercise's first line names a part: exercise_4_1_a
+_PART_RE = re.compile(r"Exercise[ \t]+[\d.]+[ \t]*:[ \t]*\(([a-z])\)", re.IGNORECASE)
 SCHEMA_VERSION = 3
 
 
@@ -82,6 +85,7 @@ def add_nbgrader_metadata(nb, *, name: str = "notebook") -> list[str]:
     cells = nb.cells
     roles: dict[int, dict] = {}
     grade_ids: list[str] = []
+    exercises: list[tuple[int, str, str]] = []  # (cell, grade id, number)
     for index, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
@@ -89,53 +93,47 @@ def add_nbgrader_metadata(nb, *, name: str = "notebook") -> list[str]:
         source = _source(cell)
         if not solution_regions(source, where):
             continue
-        numbers = [
-            m.group("number") for m in map(EXERCISE_RE.match, source.splitlines()) if m
-        ]
-        if not numbers:
+        found = [m for m in map(EXERCISE_RE.match, source.splitlines()) if m]
+        if not found:
             raise ValueError(
                 f"{where}: an exercise cell needs a '# Exercise N.M: title' line"
             )
-        grade_id = "exercise_" + numbers[0].replace(".", "_")
+        number = found[0].group("number")
+        part = _PART_RE.search(source.splitlines()[0])
+        grade_id = "exercise_" + number.replace(".", "_")
+        if part:
+            grade_id += "_" + part.group(1).lower()
         if grade_id in grade_ids:
-            raise ValueError(f"{where}: Exercise {numbers[0]} appears twice")
+            raise ValueError(f"{where}: Exercise {number} appears twice ({grade_id})")
         grade_ids.append(grade_id)
         cell.source = _canonical_markers(source, where)
         roles[index] = _role(grade_id, solution=True)
-        if (
-            index > 0
-            and cells[index - 1].cell_type == "markdown"
-            and (index - 1 not in roles)
-        ):
-            roles[index - 1] = _role(f"{grade_id}_instructions", locked=True)
-        following = [
+        if index > 0 and cells[index - 1].cell_type == "markdown":
+            roles.setdefault(index - 1, _role(f"{grade_id}_instructions", locked=True))
+        exercises.append((index, grade_id, number))
+    # the check cells of an exercise: the code cells calling check...( between
+    # it and the next exercise
+    bounds = [index for index, _, _ in exercises] + [len(cells)]
+    for (index, grade_id, number), stop in zip(exercises, bounds[1:], strict=True):
+        checks = [
             i
-            for i in range(index + 1, len(cells))
+            for i in range(index + 1, stop)
             if cells[i].cell_type == "code" and CHECK_CALL_RE.search(_source(cells[i]))
         ]
-        if not following:
+        if not checks:
             raise ValueError(
-                f"{where}: Exercise {numbers[0]} has no check cell after it"
+                f"{name}: cell {index}: Exercise {number} has no check cell after it"
             )
-        check_index = following[0]
-        if check_index in roles:
-            raise ValueError(
-                f"{name}: cell {check_index} checks two exercises; give each "
-                "exercise a check cell of its own"
+        for k, i in enumerate(checks, start=1):
+            suffix = "_check" if k == 1 else f"_check_{k}"
+            roles[i] = _role(
+                f"{grade_id}{suffix}", grade=True, locked=True, points=POINTS
             )
-        roles[check_index] = _role(
-            f"{grade_id}_check", grade=True, locked=True, points=POINTS
-        )
     for index, cell in enumerate(cells):
         if index in roles:
             cell.metadata["nbgrader"] = roles[index]
         else:
             cell.metadata.pop("nbgrader", None)
-            if cell.cell_type == "code" and CHECK_CALL_RE.search(_source(cell)):
-                raise ValueError(
-                    f"{name}: cell {index} calls check( but follows no exercise "
-                    "cell (one with a ### BEGIN SOLUTION region)"
-                )
     return grade_ids
 
 

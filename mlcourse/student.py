@@ -93,8 +93,9 @@ LOOKS_LIKE_MARKER_RE = re.compile(r"\b(?:begin|end)[ \t_-]*solution", re.IGNOREC
 EXERCISE_RE = re.compile(
     r"^[ \t]*#[ \t]*Exercise[ \t]+(?P<number>\d+(?:\.\d+)*)[ \t]*:"
 )
-#: a cell that checks an answer, e.g. check("sigmoid", sigmoid)
-CHECK_CALL_RE = re.compile(r"\bcheck(?:_accuracy)?\s*\(")
+#: a cell that checks an answer, e.g. check("sigmoid", sigmoid),
+#: check_accuracy(...), check_answer("4.4a", value), check_spiral_model(model)
+CHECK_CALL_RE = re.compile(r"\bcheck(?:_\w+)?\s*\(")
 #: the stub of a region at the top level of a cell
 TOP_LEVEL_STUB = "# YOUR CODE HERE"
 
