@@ -19,6 +19,7 @@ from mlcourse.student import (
     BEGIN_RE,
     END_RE,
     NOTE_TEXT,
+    TOP_LEVEL_STUB,
     SolutionLeakError,
     main,
     make_student_edition,
@@ -27,7 +28,10 @@ from mlcourse.student import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: the instructor edition (the source) and the committed student edition
+SOLUTIONS = ROOT / "solutions"
+STUDENT = ROOT / "notebooks"
+NOTEBOOKS = sorted(SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
 
 SIGMOID_CELL = """\
 # Exercise 2.1: the sigmoid function
@@ -857,3 +861,58 @@ def test_the_note_links_to_the_solutions(tmp_path):
     make_student_edition(src, dst)
     note = nbformat.read(dst / "ch2.ipynb", as_version=4).cells[0].source
     assert "[solutions/ch2.ipynb](../solutions/ch2.ipynb)" in note
+
+
+# ---------------------------------------------------------------------------
+# The committed student edition
+# ---------------------------------------------------------------------------
+
+LINK_RE = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_the_student_edition_is_up_to_date_with_the_solutions():
+    assert len(NOTEBOOKS) >= 7
+    stale = out_of_date(SOLUTIONS, STUDENT)
+    assert stale == [], f"run: python -m mlcourse.student  (stale: {stale})"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_committed_student_notebook(path):
+    student = nbformat.read(STUDENT / path.name, as_version=4)
+    assert student.cells[0].source.startswith("**Student edition.**")
+    assert f"(../solutions/{path.name})" in student.cells[0].source
+    instructor = nbformat.read(path, as_version=4)
+    assert len(student.cells) == len(instructor.cells) + 1
+    for index, cell in enumerate(student.cells):
+        assert not any(
+            BEGIN_RE.match(line) or END_RE.match(line)
+            for line in cell.source.splitlines()
+        )
+        if cell.cell_type == "code":
+            ast.parse(_strip_magics(cell.source))
+            if "BEGIN SOLUTION" in instructor.cells[index - 1].source:
+                assert cell.outputs == [], f"cell {index}: an exercise's output"
+        # every relative link works from notebooks/
+        for target in LINK_RE.findall(cell.source):
+            if "://" in target or target.startswith(("#", "mailto:")):
+                continue
+            file_part = target.split("#")[0]
+            assert (STUDENT / file_part).exists(), f"cell {index}: {target}"
+
+
+def test_top_level_exercises_do_not_raise_in_the_student_edition():
+    """Exercises at the top level of a cell (4.3 trains a network, 4.4 and
+    4.5 set answers, 5.3 sets `tuned`) keep only `name = None` lines and the
+    stub comment, so Run All goes on."""
+    found = 0
+    for path in sorted(STUDENT.glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            lines = cell.source.splitlines()
+            if cell.cell_type != "code" or TOP_LEVEL_STUB not in lines:
+                continue
+            found += 1
+            namespace: dict = {}
+            exec(compile(_strip_magics(cell.source), path.name, "exec"), namespace)
+            assigned = {k: v for k, v in namespace.items() if k != "__builtins__"}
+            assert assigned and all(v is None for v in assigned.values()), assigned
+    assert found >= 2
