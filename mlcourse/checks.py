@@ -113,6 +113,28 @@ class CheckResult:
         return self.passed
 
 
+def _for_nbgrader(check_function: Callable[..., CheckResult]):
+    """Make a failed check raise AssertionError under nbgrader.
+
+    nbgrader's autograde and validate set the environment variable
+    NBGRADER_EXECUTION and score a graded cell 0 only if it raises; in a
+    student's own notebook (the variable unset) a check never raises on a
+    wrong or missing answer, it returns the result.
+    """
+
+    def graded(*args, **kwargs) -> CheckResult:
+        result = check_function(*args, **kwargs)
+        if os.environ.get("NBGRADER_EXECUTION") and not result.passed:
+            raise AssertionError(result.message)
+        return result
+
+    graded.__name__ = check_function.__name__
+    graded.__qualname__ = check_function.__qualname__
+    graded.__doc__ = check_function.__doc__
+    graded.__wrapped__ = check_function
+    return graded
+
+
 @dataclass
 class Case:
     """One test input.
@@ -820,6 +842,7 @@ def _get_exercise(name) -> Exercise:
     return EXERCISES[name]
 
 
+@_for_nbgrader
 def check(exercise: str, function: Callable) -> CheckResult:
     """Run a student's ``function`` against the reference on many inputs.
 
@@ -883,6 +906,7 @@ def _failure_message(spec: Exercise, n: int, failures) -> str:
     return "\n".join(lines)
 
 
+@_for_nbgrader
 def check_accuracy(model, X_test, y_test, target: float) -> CheckResult:
     """Check that a trained network beats a test accuracy ``target``.
 
@@ -895,6 +919,14 @@ def check_accuracy(model, X_test, y_test, target: float) -> CheckResult:
     it is at least the target. An error in ``model.predict`` is reported in
     the result, not raised.
     """
+    if model is None:
+        return CheckResult(
+            "check_accuracy",
+            False,
+            0,
+            "check_accuracy: not done yet: train a network and assign it to the "
+            "variable checked here (it is still None).",
+        )
     target = check_float(target, "target", positive=True)
     if target > 1:
         raise ValueError(
@@ -3354,6 +3386,7 @@ def _check_choice(spec: _ChoiceAnswer, answer) -> CheckResult:
     )
 
 
+@_for_nbgrader
 def check_answer(question: str, answer) -> CheckResult:
     """Check a number or letter a student worked out without code (a
     prediction, a count, a pen-and-paper result): ``question`` is the
@@ -3400,6 +3433,7 @@ def check_answer(question: str, answer) -> CheckResult:
 # -- the spiral model of Exercise 4.3 ------------------------------------
 
 
+@_for_nbgrader
 def check_spiral_model(model) -> CheckResult:
     """Check Exercise 4.3: an MLP with sigmoid hidden units, trained on the
     spiral of section 4.10 (``make_spiral(seed=0)``), that reaches at least 95%

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
+
+from mlcourse.student import BEGIN_RE, END_RE
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -78,3 +81,25 @@ def test_readme_binder_badge_opens_the_first_chapter():
     )
     assert match, "README needs a Binder badge that opens JupyterLab"
     assert (ROOT / match.group(1)).is_file(), f"the badge opens {match.group(1)}"
+    # the student edition: no solutions (tests/test_student.py checks it fully)
+    assert match.group(1).startswith("notebooks/"), match.group(1)
+    assert not _solution_markers(ROOT / match.group(1))
+
+
+def _solution_markers(path: Path) -> list[str]:
+    nb = json.loads(path.read_text())
+    return [
+        line
+        for cell in nb["cells"]
+        for line in "".join(cell["source"]).splitlines()
+        if BEGIN_RE.match(line) or END_RE.match(line)
+    ]
+
+
+def test_the_instructors_share_link_opens_the_student_edition():
+    guide = (ROOT / "docs" / "instructors.md").read_text()
+    links = re.findall(r"https://mybinder\.org/v2/gh/\S+urlpath=lab/tree/(\S+)", guide)
+    assert links
+    for path in links:
+        assert path.startswith("notebooks/"), path
+        assert not _solution_markers(ROOT / path)

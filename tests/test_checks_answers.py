@@ -50,3 +50,24 @@ def test_an_unlisted_wrong_number_gets_the_general_hint():
     result = check_answer("3.5", 3.0)
     assert not result.passed
     assert "only the true class's probability counts" in result.message.lower()
+
+
+def test_check_accuracy_on_none_says_not_done_yet():
+    X = np.zeros((3, 2))
+    result = checks.check_accuracy(None, X, np.array([0, 1, 0]), target=0.5)
+    assert not result.passed
+    assert "not done yet" in result.message
+
+
+def test_under_nbgrader_a_failed_check_raises(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError, match="not done yet"):
+        check_answer("3.6", None)
+    with pytest.raises(AssertionError, match="is not right"):
+        check_answer("3.6", 0.8)
+    assert check_answer("3.6", -0.8).passed  # a right answer still returns
+
+
+def test_without_nbgrader_a_failed_check_returns(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert not check_answer("3.6", 0.8).passed

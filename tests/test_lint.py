@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["mlcourse", "tests", "notebooks", "scripts", "benchmarks"]
+TARGETS = ["mlcourse", "tests", "solutions", "notebooks", "scripts", "benchmarks"]
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]])

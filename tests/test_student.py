@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +19,19 @@ from mlcourse.student import (
     BEGIN_RE,
     END_RE,
     NOTE_TEXT,
+    TOP_LEVEL_STUB,
     SolutionLeakError,
     main,
     make_student_edition,
     make_student_notebook,
+    out_of_date,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: the instructor edition (the source) and the committed student edition
+SOLUTIONS = ROOT / "solutions"
+STUDENT = ROOT / "notebooks"
+NOTEBOOKS = sorted(SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
 
 SIGMOID_CELL = """\
 # Exercise 2.1: the sigmoid function
@@ -208,27 +215,34 @@ def test_the_instructor_notebook_is_not_changed():
     assert nbformat.writes(instructor) == before
 
 
-def test_running_twice_adds_one_note_only():
+def test_a_student_notebook_is_not_a_source():
     once, n = make_student_notebook(instructor_notebook())
-    twice, m = make_student_notebook(once)
-    assert (n, m) == (3, 0)
-    assert len(twice.cells) == len(once.cells)
+    assert n == 3
+    # its check cells are left and nothing is stubbed: refused
+    with pytest.raises(ValueError, match="no exercise has a '### BEGIN SOLUTION'"):
+        make_student_notebook(once, name="once.ipynb")
 
 
 def test_check_accuracy_cells_are_cleared_too():
     nb = new_notebook(
         cells=[
             new_code_cell(
-                "check_accuracy(model, X_test, y_test, 0.975)",
+                "model = None\n### BEGIN SOLUTION\nmodel = train()\n### END SOLUTION",
                 execution_count=1,
+            ),
+            new_code_cell(
+                "check_accuracy(model, X_test, y_test, 0.975)",
+                execution_count=2,
                 outputs=[_result("your network reaches 98.00% test accuracy")],
-            )
+            ),
         ]
     )
     student, n = make_student_notebook(nb)
-    assert n == 0
-    assert student.cells[1].outputs == []
-    assert student.cells[1].execution_count is None
+    assert n == 1
+    # a region at the top level becomes a comment: Run All goes on
+    assert student.cells[1].source == "model = None\n# YOUR CODE HERE"
+    assert student.cells[2].outputs == []
+    assert student.cells[2].execution_count is None
 
 
 @pytest.mark.parametrize(
@@ -239,16 +253,17 @@ def test_every_check_function_has_its_output_cleared(call):
     # their messages quote the right answer: kept, they would give it away
     nb = new_notebook(
         cells=[
+            new_code_cell("x = None\n### BEGIN SOLUTION\nx = 0.0990\n### END SOLUTION"),
             new_code_cell(
                 call,
                 execution_count=1,
                 outputs=[_result("answer 4.4a: 0.0990 is right")],
-            )
+            ),
         ]
     )
     student, _ = make_student_notebook(nb)
-    assert student.cells[1].outputs == []
-    assert student.cells[1].execution_count is None
+    assert student.cells[2].outputs == []
+    assert student.cells[2].execution_count is None
 
 
 def test_old_notebooks_without_cell_ids():
@@ -610,3 +625,294 @@ def test_course_notebook(path):
         assert result.passed, result.message
         assert not stub_result.passed
         assert "not written yet" in stub_result.message, stub_result.message
+
+
+# ---------------------------------------------------------------------------
+# Hostile cases
+# ---------------------------------------------------------------------------
+
+
+def _one_cell(source: str, **kwargs) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_code_cell(source, **kwargs)])
+
+
+@pytest.mark.parametrize(
+    "begin, end",
+    [
+        ("### BEGIN SOLUTION ###", "### END SOLUTION ###"),
+        ("## begin solution", "## end solution"),
+        ("#Begin Solution", "#END solution #"),
+        ("    ###   BEGIN   SOLUTION", "    ### END SOLUTION"),
+    ],
+)
+def test_marker_variants_are_recognised(begin, end):
+    source = f"def f(x):\n    {begin.strip()}\n    return x + 12345\n    {end.strip()}"
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    assert "12345" not in student.cells[1].source
+    assert "raise NotImplementedError" in student.cells[1].source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    # BEGIN SOLUTION: the fast way",
+        "    ### BEGIN_SOLUTION",
+        "    ### BEGINSOLUTION",
+        "    ### begin-solution",
+        "    x = 1  # END SOLUTION",
+        '    s = "### BEGIN SOLUTION"',
+    ],
+)
+def test_near_miss_markers_are_refused_with_notebook_and_cell(line):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("intro"),
+            new_code_cell(f"def f(x):\n{line}\n    return x"),
+        ]
+    )
+    with pytest.raises(ValueError, match=r"ch9\.ipynb: cell 1, line 2: .*looks like"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+def test_near_miss_heading_in_markdown_is_refused():
+    nb = new_notebook(cells=[new_markdown_cell("## Begin_Solution\nx = 1")])
+    with pytest.raises(ValueError, match="ch9.ipynb: cell 0 is a markdown cell"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+def test_a_near_miss_on_the_command_line_exits_non_zero(tmp_path, capsys):
+    src = tmp_path / "src"
+    write(_one_cell("def f(x):\n    ### BEGIN_SOLUTION\n    return x"), src / "a.ipynb")
+    assert main([str(src), str(tmp_path / "dst")]) == 1
+    err = capsys.readouterr().err
+    assert "a.ipynb: cell 0, line 2" in err
+    assert not (tmp_path / "dst").exists()
+
+
+def test_markers_at_column_zero_inside_a_def_give_a_stub_that_parses():
+    source = (
+        "# Exercise 3.1: mse\n"
+        "def mse(a, b):\n"
+        "### BEGIN SOLUTION\n"
+        "    return ((a - b) ** 2).mean()\n"
+        "### END SOLUTION\n"
+        "\n"
+        "print(mse)\n"
+    )
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    stub = student.cells[1].source
+    assert '    raise NotImplementedError("Exercise 3.1: write your code here")' in stub
+    ast.parse(stub)
+
+
+def test_an_empty_region_after_a_colon_is_indented():
+    source = "def f(x):\n### BEGIN SOLUTION\n### END SOLUTION"
+    student, _ = make_student_notebook(_one_cell(source))
+    ast.parse(student.cells[1].source)
+
+
+def test_a_stub_that_does_not_parse_is_refused():
+    # a region at column 0 under an `if` leaves the `if` without a body
+    source = "if True:\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\nx = 1"
+    with pytest.raises(ValueError, match="ch9.ipynb: cell 0: the stubbed cell is not"):
+        make_student_notebook(_one_cell(source), name="ch9.ipynb")
+
+
+def test_magics_do_not_stop_the_parse_check():
+    source = "%matplotlib inline\n!ls\nmodel = None\n### BEGIN SOLUTION\nmodel = 1\n### END SOLUTION"
+    student, n = make_student_notebook(_one_cell(source))
+    assert n == 1
+    assert student.cells[1].source.endswith("model = None\n# YOUR CODE HERE")
+
+
+def test_solution_text_in_cell_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.cells[0].metadata["notes"] = {"answer": "return 0.5 * (1 + np.tanh(0.5 * z))"}
+    with pytest.raises(SolutionLeakError, match="the metadata of cell 1"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_solution_text_in_notebook_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.metadata["answers"] = ["return 0.5 * (1 + np.tanh(0.5 * z))"]
+    with pytest.raises(SolutionLeakError, match="ch2.ipynb: .*the notebook's metadata"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_a_marker_in_metadata_is_a_leak():
+    nb = _one_cell(SIGMOID_CELL)
+    nb.metadata["draft"] = "### BEGIN SOLUTION\nreturn z\n### END SOLUTION"
+    with pytest.raises(SolutionLeakError, match="holds a solution marker"):
+        make_student_notebook(nb, name="ch2.ipynb")
+
+
+def test_check_calls_without_any_exercise_is_an_error():
+    nb = new_notebook(
+        cells=[new_code_cell("def f(x):\n    return x"), new_code_cell('check("f", f)')]
+    )
+    with pytest.raises(ValueError, match="ch9.ipynb: 1 cell.*no exercise"):
+        make_student_notebook(nb, name="ch9.ipynb")
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("[1, 2, 3]", "bad.ipynb: not a notebook: the file holds a JSON list"),
+        (
+            '{"cells": [], "nbformat": 4, "nbformat_minor": 5}',
+            "bad.ipynb: .*'metadata'",
+        ),
+        ('{"cells": [', "bad.ipynb: not a notebook: invalid JSON at line 1"),
+        (
+            '{"cells": [{"cell_type": "code"}], "metadata": {}, "nbformat": 4, '
+            '"nbformat_minor": 5}',
+            "bad.ipynb: not a valid notebook",
+        ),
+        ('{"cells": [], "metadata": {}, "nbformat": 3}', "bad.ipynb: nbformat 3"),
+    ],
+)
+def test_malformed_notebooks_are_named_without_a_traceback(
+    tmp_path, capsys, text, match
+):
+    src = tmp_path / "src"
+    write(instructor_notebook(), src / "a.ipynb")
+    (src / "bad.ipynb").write_text(text)
+    assert main([str(src), str(tmp_path / "dst")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(match, err), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "dst").exists()  # one bad notebook writes nothing
+
+
+def test_a_symlink_to_a_source_in_the_destination_is_refused(tmp_path):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    (dst / "ch2.ipynb").symlink_to(source)
+    with pytest.raises(ValueError, match=r"dst/ch2\.ipynb: is a symbolic link"):
+        make_student_edition(src, dst)
+    assert source.read_bytes() == before
+
+
+def test_a_hard_link_to_a_source_in_the_destination_is_refused(tmp_path, capsys):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    os.link(source, dst / "ch2.ipynb")
+    assert main([str(src), str(dst)]) == 1
+    assert "is a hard link to the source" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_a_destination_that_is_a_symlink_is_refused(tmp_path):
+    src = tmp_path / "src"
+    source = write(instructor_notebook(), src / "ch2.ipynb")
+    before = source.read_bytes()
+    (tmp_path / "dst").symlink_to(src, target_is_directory=True)
+    with pytest.raises(ValueError, match="destination folder is a symbolic link"):
+        make_student_edition(src, tmp_path / "dst")
+    assert source.read_bytes() == before
+
+
+def test_notebooks_are_written_through_a_temporary_file(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    old = dst / "ch2.ipynb"
+    old.write_text("old")
+    inode = old.stat().st_ino
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (replaced.append((a, b)), real_replace(a, b))
+    )
+    make_student_edition(src, dst)
+    assert [Path(b) for _, b in replaced] == [dst / "ch2.ipynb"]
+    assert Path(replaced[0][0]).parent == dst
+    assert (dst / "ch2.ipynb").stat().st_ino != inode  # a new file, not rewritten
+    assert sorted(p.name for p in dst.iterdir()) == ["ch2.ipynb"]  # no temp left
+
+
+def test_out_of_date_is_detected(tmp_path, capsys):
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    assert main(["--check", str(src), str(dst)]) == 1
+    assert main([str(src), str(dst)]) == 0
+    assert main(["--check", str(src), str(dst)]) == 0
+    nb = instructor_notebook()
+    nb.cells[2].source = "x = np.arange(4)\nprint(x.sum())"
+    write(nb, src / "ch2.ipynb")
+    assert out_of_date(src, dst) == ["ch2.ipynb"]
+    (dst / "ch9.ipynb").write_text("{}")  # a student notebook with no source
+    make_student_edition(src, dst)
+    assert out_of_date(src, dst) == ["ch9.ipynb"]
+
+
+def test_the_note_links_to_the_solutions(tmp_path):
+    src, dst = tmp_path / "solutions", tmp_path / "notebooks"
+    write(instructor_notebook(), src / "ch2.ipynb")
+    make_student_edition(src, dst)
+    note = nbformat.read(dst / "ch2.ipynb", as_version=4).cells[0].source
+    assert "[solutions/ch2.ipynb](../solutions/ch2.ipynb)" in note
+
+
+# ---------------------------------------------------------------------------
+# The committed student edition
+# ---------------------------------------------------------------------------
+
+LINK_RE = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_the_student_edition_is_up_to_date_with_the_solutions():
+    assert len(NOTEBOOKS) >= 7
+    stale = out_of_date(SOLUTIONS, STUDENT)
+    assert stale == [], f"run: python -m mlcourse.student  (stale: {stale})"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_committed_student_notebook(path):
+    student = nbformat.read(STUDENT / path.name, as_version=4)
+    assert student.cells[0].source.startswith("**Student edition.**")
+    assert f"(../solutions/{path.name})" in student.cells[0].source
+    instructor = nbformat.read(path, as_version=4)
+    assert len(student.cells) == len(instructor.cells) + 1
+    for index, cell in enumerate(student.cells):
+        assert not any(
+            BEGIN_RE.match(line) or END_RE.match(line)
+            for line in cell.source.splitlines()
+        )
+        if cell.cell_type == "code":
+            ast.parse(_strip_magics(cell.source))
+            if "BEGIN SOLUTION" in instructor.cells[index - 1].source:
+                assert cell.outputs == [], f"cell {index}: an exercise's output"
+        # every relative link works from notebooks/
+        for target in LINK_RE.findall(cell.source):
+            if "://" in target or target.startswith(("#", "mailto:")):
+                continue
+            file_part = target.split("#")[0]
+            assert (STUDENT / file_part).exists(), f"cell {index}: {target}"
+
+
+def test_top_level_exercises_do_not_raise_in_the_student_edition():
+    """Exercises at the top level of a cell (4.3 trains a network, 4.4 and
+    4.5 set answers, 5.3 sets `tuned`) keep only `name = None` lines and the
+    stub comment, so Run All goes on."""
+    found = 0
+    for path in sorted(STUDENT.glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            lines = cell.source.splitlines()
+            if cell.cell_type != "code" or TOP_LEVEL_STUB not in lines:
+                continue
+            found += 1
+            namespace: dict = {}
+            exec(compile(_strip_magics(cell.source), path.name, "exec"), namespace)
+            assigned = {k: v for k, v in namespace.items() if k != "__builtins__"}
+            assert assigned and all(v is None for v in assigned.values()), assigned
+    assert found >= 2
