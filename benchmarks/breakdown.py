@@ -70,17 +70,17 @@ def timed_epoch(net, X, y, X_valid, y_valid, times: np.ndarray) -> None:
         np.dot(Xb, W_h.T, out=a_h)
         t2 = clock()
         a_h += b_h
-        act._sigmoid(a_h, out=a_h)
+        act.FORWARD["sigmoid"](a_h, out=a_h)
         t3 = clock()
         np.dot(a_h, W_out.T, out=a_out)
         a_out += b_out
-        act._sigmoid(a_out, out=a_out)
+        act.FORWARD["sigmoid"](a_out, out=a_out)
         delta_out = a_out
         delta_out[rows[:n], y[idx]] -= 1
         delta_out *= eta
         np.dot(delta_out, W_out, out=d_h)
         t4 = clock()
-        act._backward_inplace("sigmoid", d_h, a_h)
+        act.DERIVATIVES["sigmoid"](a_h, d_h)
         t5 = clock()
         np.dot(delta_out.T, a_h, out=dW_out)
         np.dot(Xb.T, d_h, out=dW_h_T)
@@ -111,11 +111,11 @@ def timed_epoch(net, X, y, X_valid, y_valid, times: np.ndarray) -> None:
             np.dot(data[chunk], W_h.T, out=a)
             t1 = clock()
             a += b_h
-            act._sigmoid(a, out=a)
+            act.FORWARD["sigmoid"](a, out=a)
             t2 = clock()
             o = np.dot(a, W_out.T, out=out[chunk])
             o += b_out
-            act._sigmoid(o, out=o)
+            act.FORWARD["sigmoid"](o, out=o)
             t3 = clock()
             times[9] += t1 - t0
             times[10] += t2 - t1

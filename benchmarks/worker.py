@@ -451,44 +451,6 @@ def environment() -> dict:
     return env
 
 
-def _busy_seconds() -> float | None:
-    """CPU seconds all processes have used since boot (Linux /proc/stat),
-    counting time the hypervisor gave to other machines (steal) as busy."""
-    try:
-        with open("/proc/stat") as f:
-            fields = [int(x) for x in f.readline().split()[1:]]
-    except (OSError, ValueError):
-        return None
-    user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
-    busy = user + nice + system + irq + softirq + steal
-    return busy / os.sysconf("SC_CLK_TCK")
-
-
-def _own_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-class ForeignCPU:
-    """Share of the machine's CPU time that others (other processes, the
-    hypervisor) used while this block ran: the best indicator of how noisy a
-    timing is. Total busy time from /proc/stat minus this process's own."""
-
-    def __enter__(self):
-        self._start = (time.perf_counter(), _busy_seconds(), _own_cpu_seconds())
-        return self
-
-    def __exit__(self, *exc):
-        wall0, busy0, own0 = self._start
-        wall, busy = time.perf_counter() - wall0, _busy_seconds()
-        self.share = None
-        if busy0 is not None and busy is not None and wall > 0:
-            others = (busy - busy0) - (_own_cpu_seconds() - own0)
-            # /proc/stat counts in ticks of 10 ms: clip what that blurs
-            share = others / (wall * (os.cpu_count() or 1))
-            self.share = min(1.0, max(0.0, share))
-
-
 def maxrss_mib() -> float:
     """Peak resident memory of this process (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -506,31 +468,23 @@ def main(argv=None) -> dict:
     parser.add_argument("--n-train", type=int, default=None)
     args = parser.parse_args(argv)
 
-    load_before = os.getloadavg()[0]
-    start = time.perf_counter()
     if args.contender == "peak":
         n_train = 60_000 - N_VALID if args.n_train is None else args.n_train
-        with ForeignCPU() as foreign:
-            result = measure_peak(matmuls_for(args.net, n_train, N_VALID))
+        result = measure_peak(matmuls_for(args.net, n_train, N_VALID))
     else:
         data = load_data(args.n_train)
-        with ForeignCPU() as foreign:
-            if args.contender == "mlcourse":
-                result = run_mlcourse(args.net, data, args.epochs, args.seed, args.eta)
-            else:
-                result = run_torch(
-                    args.net, data, args.epochs, args.seed, args.eta, args.threads
-                )
+        if args.contender == "mlcourse":
+            result = run_mlcourse(args.net, data, args.epochs, args.seed, args.eta)
+        else:
+            result = run_torch(
+                args.net, data, args.epochs, args.seed, args.eta, args.threads
+            )
         result["n_train"] = len(data["y_train"])
     result.update(
         contender=args.contender,
         net=args.net,
         epochs=args.epochs,
         seed=args.seed,
-        foreign_cpu=foreign.share,
-        wall_seconds=time.perf_counter() - start,
-        loadavg_before=load_before,
-        loadavg_after=os.getloadavg()[0],
         maxrss_mib=maxrss_mib(),
         environment=environment(),
     )

@@ -155,14 +155,27 @@ def check_choice(value, name: str, choices) -> str:
     return value
 
 
+def check_float_dtype(value, name: str = "dtype") -> np.dtype:
+    """Accept float32 or float64 (as a type, dtype or name); reject the rest."""
+    want = f"{name} must be np.float32 or np.float64"
+    if value is None:
+        raise TypeError(f"{want}, got None")
+    try:
+        dtype = np.dtype(value)
+    except TypeError:
+        raise TypeError(f"{want}, got {value!r}") from None
+    if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise ValueError(f"{want}, got {dtype}")
+    return dtype
+
+
 def check_seed(value, name: str = "seed") -> int | None:
     if value is None:
         return None
     return check_int(value, name, minimum=0)
 
 
-class TrainingDivergedError(FloatingPointError):
-    """Raised when the cost becomes NaN or infinite during training."""
+from .errors import TrainingDivergedError  # noqa: E402  (public home: mlcourse.errors)
 
 
 def check_finite_cost(cost: float, epoch: int, learning_rate_name: str = "eta") -> None:

@@ -9,9 +9,19 @@ into the error term. :data:`ACTIVATIONS` maps a name to the pair.
 Softmax is the exception: it couples the units of one example, so its
 derivative is a Jacobian per example, ``(n_examples, n_classes, n_classes)``.
 
-The functions starting with an underscore are the same formulas without the
-input checks; the network's training loop calls them on arrays it built
-itself, thousands of times per epoch, where the checks would only cost time.
+Each formula is written once, in the two tables the networks use (in the
+spirit of scikit-learn's ``ACTIVATIONS`` / ``DERIVATIVES``):
+
+* :data:`FORWARD` ``[name](z, out=None)``: a = f(z), with no input checks,
+  for arrays a network built itself (``out=z`` computes in place);
+* :data:`DERIVATIVES` ``[name](a, delta)``: multiplies the error ``delta``
+  (dJ/da) in place by f'(z), written in terms of the output a = f(z), so the
+  backward pass needs no second exp or tanh.
+
+The checked public functions above call the same table entries: for example
+``sigmoid_derivative(z)`` is ``DERIVATIVES["sigmoid"](sigmoid(z), 1)``.
+A network's NaN (a diverging run) passes through the tables without an
+error, so the training loop can stop with its own message.
 """
 
 from __future__ import annotations
@@ -24,9 +34,26 @@ from ._validation import check_array, check_choice, check_float
 
 Array = np.ndarray
 
+#: activations with a parameter alpha, and its usual value
+ALPHA_DEFAULTS: dict[str, float] = {"leaky_relu": 0.01, "elu": 1.0}
 
-# ---------------------------------------------------------------- kernels
-# Unchecked formulas. ``out`` may be ``z`` itself to compute in place.
+
+# ------------------------------------------------- forward: a = f(z)
+
+
+def _identity(z: Array, out: Array | None = None) -> Array:
+    if out is None:
+        return z.copy()
+    out[...] = z
+    return out
+
+
+def _step(z: Array, out: Array | None = None) -> Array:
+    a = (z >= 0).astype(z.dtype)
+    if out is None:
+        return a
+    out[...] = a
+    return out
 
 
 def _sigmoid(z: Array, out: Array | None = None) -> Array:
@@ -43,27 +70,111 @@ def _sigmoid(z: Array, out: Array | None = None) -> Array:
     return out
 
 
+def _tanh(z: Array, out: Array | None = None) -> Array:
+    return np.tanh(z, out=out)
+
+
 def _relu(z: Array, out: Array | None = None) -> Array:
     return np.maximum(z, 0, out=out)
 
 
-def _softmax(z: Array) -> Array:
+def _leaky_relu(
+    z: Array, out: Array | None = None, alpha: float = ALPHA_DEFAULTS["leaky_relu"]
+) -> Array:
+    a = np.where(z > 0, z, z * z.dtype.type(alpha))
+    if out is None:
+        return a
+    out[...] = a
+    return out
+
+
+def _elu(
+    z: Array, out: Array | None = None, alpha: float = ALPHA_DEFAULTS["elu"]
+) -> Array:
+    # np.minimum keeps exp away from the branch that is not used (no overflow)
+    a = np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))).astype(
+        z.dtype, copy=False
+    )
+    if out is None:
+        return a
+    out[...] = a
+    return out
+
+
+def _softmax(z: Array, out: Array | None = None) -> Array:
     # Subtracting each row's maximum changes nothing mathematically
     # (the factor exp(-max) cancels) but keeps exp from overflowing.
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    e = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+    np.exp(e, out=e)
     e /= e.sum(axis=-1, keepdims=True)
     return e
 
 
-def _leaky_relu(z: Array, alpha: float) -> Array:
-    return np.where(z > 0, z, z * z.dtype.type(alpha))
+# ------------------------- backward: delta *= f'(z), from a = f(z)
 
 
-def _elu(z: Array, alpha: float) -> Array:
-    # np.minimum keeps exp away from the branch that is not used (no overflow)
-    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))).astype(
-        z.dtype, copy=False
-    )
+def _identity_backward(a: Array, delta: Array) -> Array:
+    return delta  # f' = 1
+
+
+def _step_backward(a: Array, delta: Array) -> Array:
+    delta *= 0  # f' = 0 (undefined at 0)
+    return delta
+
+
+def _sigmoid_backward(a: Array, delta: Array) -> Array:
+    delta *= a
+    delta *= 1 - a  # sigma' = a (1 - a)
+    return delta
+
+
+def _tanh_backward(a: Array, delta: Array) -> Array:
+    delta *= 1 - a * a  # tanh' = 1 - a^2
+    return delta
+
+
+def _relu_backward(a: Array, delta: Array) -> Array:
+    delta *= a > 0  # 1 where z > 0 (a > 0 exactly there), 0 elsewhere and at 0
+    return delta
+
+
+def _leaky_relu_backward(
+    a: Array, delta: Array, alpha: float = ALPHA_DEFAULTS["leaky_relu"]
+) -> Array:
+    delta *= np.where(a > 0, 1, alpha).astype(a.dtype)  # 1 for z > 0, else alpha
+    return delta
+
+
+def _elu_backward(
+    a: Array, delta: Array, alpha: float = ALPHA_DEFAULTS["elu"]
+) -> Array:
+    # 1 for z > 0, else alpha e^z = alpha (e^z - 1) + alpha = a + alpha
+    delta *= np.where(a > 0, 1, a + alpha).astype(a.dtype)
+    return delta
+
+
+#: name -> a = f(z, out=None[, alpha]): the formula, unchecked
+FORWARD: dict[str, Callable[..., Array]] = {
+    "identity": _identity,
+    "step": _step,
+    "sigmoid": _sigmoid,
+    "tanh": _tanh,
+    "relu": _relu,
+    "leaky_relu": _leaky_relu,
+    "elu": _elu,
+    "softmax": _softmax,
+}
+
+#: name -> (a, delta[, alpha]) -> delta *= f'(z) in place, with a = f(z)
+DERIVATIVES: dict[str, Callable[..., Array]] = {
+    "identity": _identity_backward,
+    "step": _step_backward,
+    "sigmoid": _sigmoid_backward,
+    "tanh": _tanh_backward,
+    "relu": _relu_backward,
+    "leaky_relu": _leaky_relu_backward,
+    "elu": _elu_backward,
+}
 
 
 # ------------------------------------------------------- public functions
@@ -73,26 +184,31 @@ def _checked(z) -> Array:
     return check_array(z, "z", allow_empty=True)
 
 
+def _derivative(name: str, z: Array, **alpha: float) -> Array:
+    """f'(z) from the tables: the backward rule applied to delta = 1."""
+    a = FORWARD[name](z, **alpha)
+    return DERIVATIVES[name](a, np.ones_like(a), **alpha)
+
+
 def identity(z) -> Array:
     """Linear activation phi(z) = z (Adaline, regression outputs)."""
-    return _checked(z).copy()
+    return _identity(_checked(z))
 
 
 def identity_derivative(z) -> Array:
     """phi'(z) = 1."""
-    return np.ones_like(_checked(z))
+    return _derivative("identity", _checked(z))
 
 
 def step(z) -> Array:
     """Unit step (Heaviside): 1 where z >= 0, else 0."""
-    z = _checked(z)
-    return (z >= 0).astype(z.dtype)
+    return _step(_checked(z))
 
 
 def step_derivative(z) -> Array:
     """Zero everywhere (undefined at 0): why a step unit cannot be trained
     by gradient descent."""
-    return np.zeros_like(_checked(z))
+    return _derivative("step", _checked(z))
 
 
 def sigmoid(z) -> Array:
@@ -102,19 +218,17 @@ def sigmoid(z) -> Array:
 
 def sigmoid_derivative(z) -> Array:
     """sigma'(z) = sigma(z) (1 - sigma(z)); at most 0.25, at z = 0."""
-    s = _sigmoid(_checked(z))
-    return s * (1 - s)
+    return _derivative("sigmoid", _checked(z))
 
 
 def tanh(z) -> Array:
     """Hyperbolic tangent, zero-centred, range (-1, 1)."""
-    return np.tanh(_checked(z))
+    return _tanh(_checked(z))
 
 
 def tanh_derivative(z) -> Array:
     """tanh'(z) = 1 - tanh(z)^2."""
-    t = np.tanh(_checked(z))
-    return 1 - t * t
+    return _derivative("tanh", _checked(z))
 
 
 def relu(z) -> Array:
@@ -124,34 +238,31 @@ def relu(z) -> Array:
 
 def relu_derivative(z) -> Array:
     """1 for z > 0, else 0 (we choose 0 at z = 0)."""
-    z = _checked(z)
-    return (z > 0).astype(z.dtype)
+    return _derivative("relu", _checked(z))
 
 
 def leaky_relu(z, alpha: float = 0.01) -> Array:
     """z for z > 0, alpha * z otherwise; the small slope keeps units alive."""
     alpha = check_float(alpha, "alpha", non_negative=True)
-    return _leaky_relu(_checked(z), alpha)
+    return _leaky_relu(_checked(z), alpha=alpha)
 
 
 def leaky_relu_derivative(z, alpha: float = 0.01) -> Array:
     """1 for z > 0, alpha otherwise."""
     alpha = check_float(alpha, "alpha", non_negative=True)
-    z = _checked(z)
-    return np.where(z > 0, 1.0, alpha).astype(z.dtype)
+    return _derivative("leaky_relu", _checked(z), alpha=alpha)
 
 
 def elu(z, alpha: float = 1.0) -> Array:
     """Exponential linear unit: z for z > 0, alpha (e^z - 1) otherwise."""
     alpha = check_float(alpha, "alpha", non_negative=True)
-    return _elu(_checked(z), alpha)
+    return _elu(_checked(z), alpha=alpha)
 
 
 def elu_derivative(z, alpha: float = 1.0) -> Array:
-    """1 for z > 0, alpha e^z otherwise."""
+    """1 for z > 0, alpha e^z otherwise (computed as elu(z) + alpha)."""
     alpha = check_float(alpha, "alpha", non_negative=True)
-    z = _checked(z)
-    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
+    return _derivative("elu", _checked(z), alpha=alpha)
 
 
 def softmax(z) -> Array:
@@ -188,9 +299,6 @@ ACTIVATIONS: dict[str, tuple[Callable[..., Array], Callable[..., Array]]] = {
     "elu": (elu, elu_derivative),
 }
 
-#: activations with a parameter alpha, and its usual value
-ALPHA_DEFAULTS: dict[str, float] = {"leaky_relu": 0.01, "elu": 1.0}
-
 #: the hidden-layer activations a trainable network may use
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
 
@@ -199,44 +307,3 @@ def get_activation(name: str) -> tuple[Callable[..., Array], Callable[..., Array
     """Look up ``(activation, derivative)`` by name, e.g. ``"relu"``."""
     check_choice(name, "name", ACTIVATIONS)
     return ACTIVATIONS[name]
-
-
-# ------------------------------------------- used by the training loop
-# Forward: z -> a, allowed to overwrite z. Backward: multiply the error
-# ``delta`` (dJ/da) in place by f'(z), using whichever of z or a = f(z) is
-# cheaper (sigmoid and tanh reuse their output, so no exp is recomputed).
-
-
-def _forward_inplace(name: str, z: Array) -> Array:
-    if name == "sigmoid":
-        return _sigmoid(z, out=z)
-    if name == "tanh":
-        return np.tanh(z, out=z)
-    if name == "relu":
-        return _relu(z, out=z)
-    if name == "leaky_relu":
-        return _leaky_relu(z, ALPHA_DEFAULTS["leaky_relu"])
-    if name == "elu":
-        return _elu(z, ALPHA_DEFAULTS["elu"])
-    if name == "identity":
-        return z
-    raise ValueError(f"unknown activation {name!r}")
-
-
-def _backward_inplace(name: str, delta: Array, a: Array) -> Array:
-    """delta *= f'(z), written in terms of the output a = f(z)."""
-    if name == "sigmoid":
-        delta *= a
-        delta *= 1 - a  # sigma' = a (1 - a)
-    elif name == "tanh":
-        delta *= 1 - a * a  # tanh' = 1 - a^2
-    elif name == "relu":
-        delta *= a > 0  # a > 0 exactly where z > 0
-    elif name == "leaky_relu":
-        delta *= np.where(a > 0, 1, ALPHA_DEFAULTS["leaky_relu"]).astype(a.dtype)
-    elif name == "elu":
-        alpha = ALPHA_DEFAULTS["elu"]
-        delta *= np.where(a > 0, 1, a + alpha).astype(a.dtype)  # alpha e^z = a + alpha
-    elif name != "identity":
-        raise ValueError(f"unknown activation {name!r}")
-    return delta

@@ -36,18 +36,6 @@ def random_shift(
         raise TypeError("rng must be a numpy.random.Generator")
     if background is not None:
         background = check_float(background, "background")
-    return _random_shift(X, rng, max_shift, side, background)
-
-
-def _random_shift(
-    X: Array,
-    rng: np.random.Generator,
-    max_shift: int,
-    side: int = 28,
-    background: float | None = None,
-) -> Array:
-    """:func:`random_shift` without the input checks, for a training loop
-    that calls it on every mini-batch of data it has checked already."""
     if max_shift == 0:
         return X.copy()
     fill = float(X.min()) if background is None else background

@@ -54,6 +54,7 @@ import numpy as np
 from mlcourse._validation import (
     check_choice,
     check_float,
+    check_float_dtype,
     check_int,
     check_same_length,
     check_seed,
@@ -265,21 +266,6 @@ def _mnist_raw(filename: str) -> np.ndarray:
     return _MNIST_CACHE[filename]
 
 
-def _check_float_dtype(dtype) -> np.dtype:
-    """Accept float32 or float64 (as a type, dtype or name); reject the rest."""
-    if dtype is None:
-        raise TypeError("dtype must be np.float32 or np.float64, got None")
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(
-            f"dtype must be np.float32 or np.float64, got {dtype!r}"
-        ) from None
-    if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype}")
-    return dtype
-
-
 def load_mnist(
     kind: str = "train",
     *,
@@ -318,7 +304,7 @@ def load_mnist(
     """
     kind = check_choice(kind, "kind", _MNIST_FILES)
     scale = check_choice(scale, "scale", _MNIST_SCALES)
-    dtype = _check_float_dtype(dtype)
+    dtype = check_float_dtype(dtype)
     if not isinstance(flatten, (bool, np.bool_)):
         raise TypeError(f"flatten must be True or False, got {flatten!r}")
 

@@ -75,24 +75,19 @@ def check_gradients(
 ) -> dict[str, float]:
     """Relative error of each of a network's analytic gradients.
 
-    model : an :class:`~mlcourse.mlp.MLP` (any object with ``params`` and
-        ``loss_and_gradients(X, y)``) or a :class:`~mlcourse.mlp.NeuralNetMLP`
-        (``params``, ``cost`` and ``gradients``), built with dtype float64.
+    model : an :class:`~mlcourse.mlp.MLP` or a
+        :class:`~mlcourse.mlp.NeuralNetMLP` (any object with ``params``,
+        ``loss(X, y)`` and ``loss_and_gradients(X, y)``), built with dtype
+        float64.
     X : (n_examples, n_features), y : (n_examples,) -- keep them small.
     max_entries : check only this many randomly chosen entries per array
         (all when None), to keep large layers quick.
     Returns {parameter name: relative error}.
     """
-    if hasattr(model, "loss_and_gradients"):
-        loss_fn = model.loss
-        _, grads = model.loss_and_gradients(X, y)
-    elif hasattr(model, "gradients") and hasattr(model, "cost"):
-        loss_fn = model.cost
-        grads = model.gradients(X, y)
-    else:
-        raise TypeError(
-            "model must have loss_and_gradients(X, y) or cost and gradients"
-        )
+    if not hasattr(model, "loss_and_gradients"):
+        raise TypeError("model must have loss(X, y) and loss_and_gradients(X, y)")
+    loss_fn = model.loss
+    _, grads = model.loss_and_gradients(X, y)
     params = model.params
     if max_entries is not None:
         max_entries = check_int(max_entries, "max_entries", minimum=1)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import losses
 from ._validation import (
     check_finite_cost,
     check_float,
@@ -131,10 +132,10 @@ class Adaline(_LinearUnit):
         return z
 
     def cost(self, X, y) -> float:
-        """J(w) = 1/2 sum_i (y_i - phi(z_i))^2 over (X, y)."""
+        """J(w) = 1/2 sum_i (y_i - phi(z_i))^2 over (X, y): :func:`~mlcourse.
+        losses.sse`."""
         X, y = _check_binary(X, y)
-        errors = y - self.activation(self.net_input(X))
-        return 0.5 * float(errors @ errors)
+        return losses.sse(y, self.activation(self.net_input(X)))
 
     def fit(self, X, y) -> Adaline:
         """X : (n_examples, n_features), y : (n_examples,) in {0, 1}."""
@@ -157,10 +158,11 @@ class Adaline(_LinearUnit):
                     # stepping against the gradient adds eta * X^T errors
                     self.w_ += self.eta * (X[idx].T @ errors)
                     self.b_ += self.eta * float(errors.sum())
-                errors = y - self.activation(X @ self.w_ + self.b_)
-                cost = 0.5 * float(errors @ errors)
-                if not np.all(np.isfinite(self.w_)):
-                    cost = float("nan")
+                phi = self.activation(X @ self.w_ + self.b_)
+                # J from mlcourse.losses; weights that blew up give NaN, which
+                # check_finite_cost turns into a clear error
+                finite = np.all(np.isfinite(self.w_)) and np.all(np.isfinite(phi))
+                cost = losses.sse(y, phi) if finite else float("nan")
                 check_finite_cost(cost, epoch, "eta")
                 self.cost_.append(cost)
         return self

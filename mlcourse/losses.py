@@ -193,20 +193,90 @@ def l2_penalty(weights: Iterable, l2: float) -> float:
     """L2 penalty (lambda / 2) * sum of the squares of every weight matrix.
 
     weights : iterable of arrays (weight matrices only: biases are not
-    penalized). The 1/2 makes the gradient simply lambda * W.
+    penalized). The 1/2 makes the gradient simply lambda * W. The squares
+    are taken in the weights' dtype and added up in float64. Non-finite
+    weights give a non-finite penalty (no error), so that a training loop
+    can report the divergence itself. This is the one definition the
+    networks (:mod:`mlcourse.mlp`) use.
     """
     l2 = check_float(l2, "l2", non_negative=True)
+    if l2 == 0:
+        return 0.0
     total = 0.0
     for i, w in enumerate(weights):
-        w = check_array(w, f"weights[{i}]", allow_empty=True)
-        total += float(np.sum(np.square(w, dtype=np.float64)))
+        w = _real_array(w, f"weights[{i}]")
+        total += float(np.sum(w**2, dtype=np.float64))
     return 0.5 * l2 * total
 
 
+def _real_array(w, name: str) -> Array:
+    """w as an array of real numbers; NaN and infinity allowed (see above)."""
+    w = np.asarray(w)
+    if not np.issubdtype(w.dtype, np.number) or np.iscomplexobj(w):
+        raise TypeError(f"{name} must hold real numbers, got {w.dtype}")
+    return w
+
+
 def l2_penalty_gradient(weights: Iterable, l2: float) -> list[Array]:
-    """dPenalty/dW = lambda * W for each weight matrix."""
+    """dPenalty/dW = lambda * W for each weight matrix (the networks' one
+    definition; non-finite weights pass through, as in :func:`l2_penalty`)."""
     l2 = check_float(l2, "l2", non_negative=True)
-    return [l2 * check_array(w, f"weights[{i}]") for i, w in enumerate(weights)]
+    return [l2 * _real_array(w, f"weights[{i}]") for i, w in enumerate(weights)]
+
+
+# ------------------------------------------- from class labels (networks)
+
+
+def _labels_and_outputs(y, A) -> tuple[Array, Array]:
+    A = np.asarray(A)
+    if A.ndim != 2 or not np.issubdtype(A.dtype, np.floating):
+        raise ValueError(
+            f"A must be a float (n_examples, n_classes) array, got {A.shape}"
+        )
+    y = check_labels(y, "y", n_classes=A.shape[1])
+    if len(y) != len(A):
+        raise ValueError(
+            f"y and A must have the same length, got {len(y)} and {len(A)}"
+        )
+    return y, A
+
+
+def logistic_cost_of_labels(y, A, reduction: str = "sum") -> float:
+    """:func:`binary_cross_entropy` of sigmoid outputs A (n_examples, n_classes)
+    against class labels y (n_examples,), i.e. with one-hot targets Y:
+
+    J = -sum_i sum_k [Y_ik log A_ik + (1 - Y_ik) log(1 - A_ik)]  (/ n for the mean).
+
+    Computed without building Y: every unit contributes -log(1 - a), and for
+    the true class -log(a) replaces it. A is clipped to [eps, 1 - eps] with
+    eps the machine epsilon of A's dtype. NaN in A gives NaN (no error), so a
+    training loop can report the divergence itself.
+    """
+    y, A = _labels_and_outputs(y, A)
+    eps = np.finfo(A.dtype).eps
+    A = np.clip(A, eps, 1 - eps)
+    a_true = A[np.arange(len(y)), y]
+    total = -np.sum(np.log1p(-A), dtype=np.float64)
+    total -= np.sum(np.log(a_true) - np.log1p(-a_true), dtype=np.float64)
+    return float(total) / _divisor(reduction, len(y))
+
+
+def cross_entropy_of_labels(y, P, reduction: str = "mean") -> float:
+    """:func:`categorical_cross_entropy` of softmax outputs P (n_examples,
+    n_classes) against class labels y (n_examples,):
+    J = -sum_i log P[i, y_i]  (/ n for the mean), with P floored at the
+    machine epsilon of its dtype.
+    """
+    y, P = _labels_and_outputs(y, P)
+    eps = np.finfo(P.dtype).eps
+    p_true = P[np.arange(len(y)), y]
+    total = -np.sum(np.log(np.maximum(p_true, eps)), dtype=np.float64)
+    return float(total) / _divisor(reduction, len(y))
+
+
+def _divisor(reduction: str, n: int) -> int:
+    check_choice(reduction, "reduction", ("mean", "sum"))
+    return n if reduction == "mean" else 1
 
 
 #: name -> (loss, gradient with respect to the prediction)

@@ -1,21 +1,52 @@
 """Multilayer perceptrons: the book's network and a general one.
 
-Two classes, one convention for the shapes:
+Two classes, one convention for the shapes and the weights:
 
 * ``X`` is ``(n_examples, n_features)``, ``y`` holds integer class labels
   ``(n_examples,)`` in ``0 .. n_classes - 1``.
-* A weight matrix maps ``n_in`` units to ``n_out`` units and is stored as
-  ``(n_out, n_in)``; the bias is a separate vector ``(n_out,)``. A layer
-  computes ``Z = A_prev @ W.T + b``, ``(n_examples, n_out)``.
+* ``W[j, k]`` is the weight **into** unit j of a layer **from** unit k of the
+  layer before, so a weight matrix is ``(n_units, n_units_before)``:
+  ``W_h`` is ``(n_hidden, n_features)``, ``W_out`` is ``(n_output, n_hidden)``
+  (in :class:`MLP`, ``Wl`` is ``(layer_sizes[l], layer_sizes[l - 1])``). Row
+  j holds everything unit j receives. The bias is a separate vector
+  ``(n_units,)``. A layer computes ``Z = A_prev @ W.T + b``,
+  ``(n_examples, n_units)``, i.e. ``z_j = sum_k W[j, k] a_k + b_j``.
 
-:class:`NeuralNetMLP` is the book's one-hidden-layer sigmoid network with its
-interface (cost summed over examples, learning rate ``eta``), written so that
-each line of the backward pass is one formula of chapter 4.
+:class:`NeuralNetMLP` is the book's one-hidden-layer sigmoid network. Its
+backward pass is chapter 4's, one formula per line: in :meth:`~NeuralNetMLP.
+gradients` as the plain equations, and in the loop ``fit`` runs
+(:meth:`~NeuralNetMLP._train_one_epoch`) as the same equations with every
+term multiplied by eta (see that method for why the loop is written that way).
 
 :class:`MLP` has any number of layers, several activations, softmax or
 sigmoid outputs, dropout, L2, early stopping and the optimizers in
 :mod:`mlcourse.optimizers`. Its cost is the **mean** over the examples of a
 mini-batch plus ``l2 / 2 * sum(W**2)``.
+
+Both take their formulas from one place: the costs and the L2 penalty from
+:mod:`mlcourse.losses`, the activations and their derivatives from the
+``FORWARD`` and ``DERIVATIVES`` tables of :mod:`mlcourse.activations`.
+
+Names: the book's network keeps the book's names; :class:`MLP` uses today's.
+This table is the one place that lists the difference.
+
+==========================  ==========================  ======================
+concept                     NeuralNetMLP (the book)     MLP
+==========================  ==========================  ======================
+learning rate               ``eta`` (also readable as   ``learning_rate``
+                            ``learning_rate``)          (argument of ``fit``)
+cost on (X, y)              ``cost(X, y)``, summed      ``loss(X, y)``, mean
+                            (also ``loss(X, y)``)       over the examples
+gradients                   ``gradients(X, y)`` (also   ``loss_and_gradients``
+                            ``loss_and_gradients``)
+per-epoch record            ``eval_["cost"]``           ``history_["loss"]``
+==========================  ==========================  ======================
+
+So code that works with either network (:func:`mlcourse.gradcheck.
+check_gradients`) calls ``loss``, ``loss_and_gradients`` and ``params``. The
+per-epoch records keep their own key names (``"cost"`` and ``"loss"``; both
+hold ``"train_acc"`` and ``"valid_acc"``), which the plotting functions
+accept alike.
 """
 
 from __future__ import annotations
@@ -25,10 +56,12 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from . import activations as act
+from . import losses
 from ._validation import (
     check_choice,
     check_finite_cost,
     check_float,
+    check_float_dtype,
     check_int,
     check_labels,
     check_matrix,
@@ -42,16 +75,6 @@ Array = np.ndarray
 
 #: rows per chunk when a whole data set is pushed through the network
 EVAL_CHUNK = 10_000
-
-
-def _check_dtype(dtype) -> np.dtype:
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    return dtype
 
 
 def _check_data(X, y, n_features: int | None, n_classes: int, dtype, names=("X", "y")):
@@ -103,7 +126,8 @@ class NeuralNetMLP:
         J = -\\sum_i \\sum_k [Y_{ik} \\log A_{ik} + (1 - Y_{ik}) \\log(1 - A_{ik})]
             + \\frac{\\lambda}{2} (\\lVert W_h \\rVert^2 + \\lVert W_{out} \\rVert^2)
 
-    After ``fit``: ``W_h`` (n_hidden, n_features), ``b_h`` (n_hidden,),
+    After ``fit``: ``W_h`` (n_hidden, n_features), ``W_h[j, k]`` the weight
+    into hidden unit j from input k, ``b_h`` (n_hidden,),
     ``W_out`` (n_classes, n_hidden), ``b_out`` (n_classes,), and ``eval_`` with
     one entry per epoch for ``"cost"`` (on the whole training set),
     ``"train_acc"`` and ``"valid_acc"``.
@@ -131,7 +155,7 @@ class NeuralNetMLP:
         self.shuffle = bool(shuffle)
         self.minibatch_size = check_int(minibatch_size, "minibatch_size", minimum=1)
         self.seed = check_seed(seed)
-        self.dtype = _check_dtype(dtype)
+        self.dtype = check_float_dtype(dtype)
         self.progress = progress
 
     # ------------------------------------------------------------ forward
@@ -165,10 +189,10 @@ class NeuralNetMLP:
             A_h = hidden[: len(out[rows])]
             np.dot(X[rows], self.W_h.T, out=A_h)
             A_h += self.b_h
-            act._sigmoid(A_h, out=A_h)
+            act.FORWARD["sigmoid"](A_h, out=A_h)
             A_out = np.dot(A_h, self.W_out.T, out=out[rows])
             A_out += self.b_out
-            act._sigmoid(A_out, out=A_out)
+            act.FORWARD["sigmoid"](A_out, out=A_out)
         return out
 
     def predict_proba(self, X) -> Array:
@@ -193,23 +217,9 @@ class NeuralNetMLP:
         return self._cost(self._output(X), y)
 
     def _cost(self, A_out: Array, y: Array) -> float:
-        # -sum over all units of log(1 - a), then for the true class swap
-        # log(1 - a) for log(a): no one-hot matrix needed.
-        eps = np.finfo(self.dtype).eps
-        A = np.clip(A_out, eps, 1 - eps)
-        rows = np.arange(len(y))
-        a_true = A[rows, y]
-        cost = -np.sum(np.log1p(-A), dtype=np.float64)
-        cost -= np.sum(np.log(a_true) - np.log1p(-a_true), dtype=np.float64)
-        penalty = (
-            0.5
-            * self.l2
-            * (
-                np.sum(self.W_h**2, dtype=np.float64)
-                + np.sum(self.W_out**2, dtype=np.float64)
-            )
-        )
-        return float(cost + penalty)
+        # the two terms of J, each defined once in mlcourse.losses
+        cost = losses.logistic_cost_of_labels(y, A_out, reduction="sum")
+        return cost + losses.l2_penalty([self.W_h, self.W_out], self.l2)
 
     # ----------------------------------------------------------- gradient
     def gradients(self, X, y) -> dict[str, Array]:
@@ -229,13 +239,30 @@ class NeuralNetMLP:
         _, A_h, _, A_out = self.forward(X)
         delta_out = A_out.copy()
         delta_out[np.arange(len(y)), y] -= 1  # A_out - Y without building Y
-        delta_h = (delta_out @ self.W_out) * A_h * (1 - A_h)
+        # delta_h = (delta_out W_out) * sigma'(Z_h), sigma'(Z_h) = A_h (1 - A_h)
+        delta_h = act.DERIVATIVES["sigmoid"](A_h, delta_out @ self.W_out)
+        # lambda W_h, lambda W_out: the gradient of the L2 penalty
+        l2_h, l2_out = losses.l2_penalty_gradient([self.W_h, self.W_out], self.l2)
         return {
-            "W_h": delta_h.T @ X + self.l2 * self.W_h,
+            "W_h": delta_h.T @ X + l2_h,
             "b_h": delta_h.sum(axis=0),
-            "W_out": delta_out.T @ A_h + self.l2 * self.W_out,
+            "W_out": delta_out.T @ A_h + l2_out,
             "b_out": delta_out.sum(axis=0),
         }
+
+    # The names MLP uses for the same things (see the module docstring).
+    def loss(self, X, y) -> float:
+        """The same as :meth:`cost` (the name :class:`MLP` uses)."""
+        return self.cost(X, y)
+
+    def loss_and_gradients(self, X, y) -> tuple[float, dict[str, Array]]:
+        """``(cost(X, y), gradients(X, y))``, as :meth:`MLP.loss_and_gradients`."""
+        return self.cost(X, y), self.gradients(X, y)
+
+    @property
+    def learning_rate(self) -> float:
+        """The same as ``eta`` (the name :class:`MLP` uses)."""
+        return self.eta
 
     @property
     def params(self) -> dict[str, Array]:
@@ -318,21 +345,33 @@ class NeuralNetMLP:
     def _train_one_epoch(self, X: Array, y: Array) -> None:
         """One pass of mini-batch gradient descent over (X, y).
 
-        The formulas are those of :meth:`gradients`, rearranged for speed
-        without changing the algorithm:
+        Each line below is one formula of :meth:`gradients` (chapter 4),
+        written so that every term comes out already multiplied by eta:
 
+        * eta multiplies the small output error (n x t numbers) instead of
+          the large gradients, so eta delta_h, eta dW_h, eta dW_out and the
+          bias steps follow from it;
+        * the L2 term is applied as W := (1 - eta lambda) W - eta dW, which
+          is W - eta (dW + lambda W) rearranged;
+        * the gradient of W_h is computed transposed, X^T delta_h (W_h is
+          stored column by column, see :meth:`initialize`, so subtracting
+          its transpose reads memory in order);
+        * sums over the examples are products with a vector of ones;
         * the arrays a batch needs are allocated once per epoch and filled
-          with ``out=``, and the weights are updated in place;
-        * eta multiplies the small output error (n x t numbers) instead of the
-          large gradients: everything computed from it (delta_h, dW_h,
-          dW_out, the bias sums) then comes out already multiplied by eta;
-        * the gradient of W_h is computed transposed, X^T delta_h, which BLAS
-          does faster here than delta_h^T X (W_h is stored column by column,
-          see :meth:`initialize`, so the update still reads memory in order);
-        * sums over the examples are products with a vector of ones (one
-          BLAS call, faster than ``.sum(axis=0)`` on a small matrix).
+          with ``out=``, and the weights are updated in place.
+
+        Why not the plain equations: in float32 each of these changes the
+        order of the roundings, and so the last digits of the weights after
+        40 epochs; the course's stored outputs (chapters 5-7) and the
+        pretrained network were made with this order. They were kept for
+        that reason. Their speed gain was measured at 2-5% per epoch each
+        (inside the noise of a shared machine); the buffers and the
+        transposed W_h gradient are the ones where a larger gain is
+        plausible. ``tests/test_neuralnetmlp.py`` pins this loop to
+        :meth:`gradients` (the same update, to rounding).
         """
         W_h, b_h, W_out, b_out = self.W_h, self.b_h, self.W_out, self.b_out
+        sigmoid, sigmoid_backward = act.FORWARD["sigmoid"], act.DERIVATIVES["sigmoid"]
         eta, decay = self.eta, 1.0 - self.eta * self.l2
         size = self.minibatch_size
         n_hidden, n_features = W_h.shape
@@ -352,17 +391,17 @@ class NeuralNetMLP:
             # NumPy 2.4's matmul leaves BLAS for a loop that is ~50x slower
             np.dot(Xb, W_h.T, out=a_h)
             a_h += b_h
-            act._sigmoid(a_h, out=a_h)
+            sigmoid(a_h, out=a_h)
             np.dot(a_h, W_out.T, out=a_out)
             a_out += b_out
-            act._sigmoid(a_out, out=a_out)
+            sigmoid(a_out, out=a_out)
             # backward: eta delta_out = eta (A_out - Y), in A_out's memory
             delta_out = a_out
             delta_out[rows[:n], y[idx]] -= 1
             delta_out *= eta
             # eta delta_h = (eta delta_out W_out) * A_h * (1 - A_h)
             np.dot(delta_out, W_out, out=d_h)
-            act._backward_inplace("sigmoid", d_h, a_h)
+            sigmoid_backward(a_h, d_h)  # * sigma'(Z_h) = A_h (1 - A_h)
             # eta dW_out = eta delta_out^T A_h;  (eta dW_h)^T = X^T eta delta_h
             np.dot(delta_out.T, a_h, out=dW_out)
             np.dot(Xb.T, d_h, out=dW_h_T)
@@ -402,7 +441,9 @@ class MLP:
     seed : seeds the weights, the shuffling and the dropout masks.
     dtype : float32 (fast) or float64 (for gradient checking).
 
-    ``params`` holds ``W1, b1, W2, b2, ...``; ``Wk`` is ``(n_out, n_in)``.
+    ``params`` holds ``W1, b1, W2, b2, ...``; ``Wl[j, k]`` is the weight into
+    unit j of layer l from unit k of layer l - 1, so ``Wl`` is
+    ``(layer_sizes[l], layer_sizes[l - 1])``.
     The cost of a batch of n examples is the mean of the per-example data
     cost plus the L2 penalty (not divided by n).
     """
@@ -458,7 +499,7 @@ class MLP:
             check_float(p, "dropout", non_negative=True, below_one=True) for p in rates
         ]
         self.seed = check_seed(seed)
-        self.dtype = _check_dtype(dtype)
+        self.dtype = check_float_dtype(dtype)
         self.init = check_choice(init, "init", ("auto", "he", "xavier", "normal"))
         self._rng = np.random.default_rng(self.seed)
         self.params = self._initial_params()
@@ -510,11 +551,12 @@ class MLP:
         before dropout).
         """
         A, masks = [X], []
+        f, alpha = act.FORWARD[self.hidden_activation], self._alpha()
         for k in range(1, self.n_layers + 1):
             Z = A[-1] @ self.params[f"W{k}"].T
             Z += self.params[f"b{k}"]
             if k < self.n_layers:
-                a = act._forward_inplace(self.hidden_activation, Z)
+                a = f(Z, out=Z, **alpha)  # in place where f allows it
                 p = self.dropout[k - 1]
                 dropped = None
                 if training and p > 0:
@@ -527,9 +569,9 @@ class MLP:
                     a = a * mask
                 masks.append(dropped)
             elif self.output_activation == "softmax":
-                a = act._softmax(Z)
+                a = act.FORWARD["softmax"](Z, out=Z)
             else:
-                a = act._sigmoid(Z, out=Z)
+                a = act.FORWARD["sigmoid"](Z, out=Z)
             A.append(a)
         return A, masks
 
@@ -559,26 +601,13 @@ class MLP:
 
     # --------------------------------------------------------- cost, grads
     def _data_cost(self, A_out: Array, y: Array) -> float:
-        """Mean over examples of the per-example cost."""
-        eps = np.finfo(self.dtype).eps
-        rows = np.arange(len(y))
+        """Mean over examples of the per-example cost (from mlcourse.losses)."""
         if self.output_activation == "softmax":
-            total = -np.sum(np.log(np.maximum(A_out[rows, y], eps)), dtype=np.float64)
-        else:
-            A = np.clip(A_out, eps, 1 - eps)
-            a_true = A[rows, y]
-            total = -np.sum(np.log1p(-A), dtype=np.float64)
-            total -= np.sum(np.log(a_true) - np.log1p(-a_true), dtype=np.float64)
-        return float(total) / len(y)
+            return losses.cross_entropy_of_labels(y, A_out, reduction="mean")
+        return losses.logistic_cost_of_labels(y, A_out, reduction="mean")
 
     def _penalty(self) -> float:
-        if self.l2 == 0:
-            return 0.0
-        return (
-            0.5
-            * self.l2
-            * sum(float(np.sum(W**2, dtype=np.float64)) for W in self.weights())
-        )
+        return losses.l2_penalty(self.weights(), self.l2)
 
     def loss(self, X, y) -> float:
         """Mean data cost over (X, y) plus l2/2 * sum of squared weights."""
@@ -599,7 +628,13 @@ class MLP:
         loss = self._data_cost(A[-1], y) + self._penalty()
         return loss, self._backward(A, masks, y)
 
+    def _alpha(self) -> dict[str, float]:
+        """``{"alpha": ...}`` for leaky ReLU and ELU hidden units, else empty."""
+        name = self.hidden_activation
+        return {"alpha": act.ALPHA_DEFAULTS[name]} if name in act.ALPHA_DEFAULTS else {}
+
     def _backward(self, A: list[Array], masks: list, y: Array) -> dict[str, Array]:
+        f_backward, alpha = act.DERIVATIVES[self.hidden_activation], self._alpha()
         n = len(y)
         delta = A[-1].copy()
         delta[np.arange(n), y] -= 1  # A_out - Y, with no one-hot matrix
@@ -609,7 +644,7 @@ class MLP:
             W = self.params[f"W{k}"]
             grads[f"W{k}"] = delta.T @ A[k - 1]
             if self.l2 > 0:
-                grads[f"W{k}"] += self.l2 * W
+                grads[f"W{k}"] += losses.l2_penalty_gradient([W], self.l2)[0]
             grads[f"b{k}"] = delta.sum(axis=0)
             if k > 1:
                 delta = delta @ W
@@ -617,7 +652,7 @@ class MLP:
                 if masks[k - 2] is not None:  # dropout: dJ/da = (delta W) * mask
                     mask, a = masks[k - 2]
                     delta *= mask
-                act._backward_inplace(self.hidden_activation, delta, a)
+                f_backward(a, delta, **alpha)  # * f'(Z_{k-1})
         return {key: grads[key] for key in self.params}
 
     # ------------------------------------------------------------ training

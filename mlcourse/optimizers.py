@@ -2,7 +2,8 @@
 
 Each optimizer updates a dict of parameter arrays **in place** from a dict of
 gradients with the same keys and shapes (``params["W1"]`` is
-``(n_out, n_in)``, ``grads["W1"]`` the same). State that an optimizer keeps
+``(n_units, n_units_before)``, ``W1[j, k]`` the weight into unit j from unit
+k; ``grads["W1"]`` the same). State that an optimizer keeps
 between steps (velocities, running averages) lives in dicts keyed the same
 way and is created on the first step.
 
@@ -67,12 +68,31 @@ def flush_tiny(state: Params) -> None:
 
 
 class Optimizer:
-    """Base class: ``step(params, grads)`` applies one update."""
+    """Base class: ``step(params, grads)`` applies one update.
+
+    ``step`` is the same for every optimizer: count the step (``t``), apply
+    the subclass's :meth:`_update` (its textbook formula, nothing else), and
+    every ``FLUSH_EVERY`` steps set the tiny values of the state arrays
+    named in ``_state_names`` to zero (see the module docstring).
+    """
+
+    #: attributes holding per-parameter state dicts, flushed by :meth:`step`
+    _state_names: tuple[str, ...] = ()
 
     def __init__(self, learning_rate: float) -> None:
         self.learning_rate = check_float(learning_rate, "learning_rate", positive=True)
+        self.t = 0
 
     def step(self, params: Params, grads: Params) -> None:
+        """Update every array of ``params`` in place from ``grads``."""
+        self.t += 1
+        self._update(params, grads)
+        if self.t % FLUSH_EVERY == 0:
+            for name in self._state_names:
+                flush_tiny(getattr(self, name))
+
+    def _update(self, params: Params, grads: Params) -> None:
+        """The update rule itself; ``self.t`` is already this step's number."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -82,7 +102,7 @@ class Optimizer:
 class SGD(Optimizer):
     """Plain gradient descent: w := w - eta * g."""
 
-    def step(self, params: Params, grads: Params) -> None:
+    def _update(self, params: Params, grads: Params) -> None:
         for key, w in params.items():
             w -= self.learning_rate * grads[key]
 
@@ -99,17 +119,15 @@ class Momentum(Optimizer):
         super().__init__(learning_rate)
         self.beta = check_float(beta, "beta", non_negative=True, below_one=True)
         self.velocity: Params = {}
-        self.t = 0
 
-    def step(self, params: Params, grads: Params) -> None:
-        self.t += 1
+    _state_names = ("velocity",)
+
+    def _update(self, params: Params, grads: Params) -> None:
         for key, w in params.items():
             v = _state(self.velocity, key, w)
-            v *= self.beta
+            v *= self.beta  # v := beta v - eta g
             v -= self.learning_rate * grads[key]
-            w += v
-        if self.t % FLUSH_EVERY == 0:  # see the module docstring
-            flush_tiny(self.velocity)
+            w += v  # w := w + v
 
 
 class RMSProp(Optimizer):
@@ -125,18 +143,16 @@ class RMSProp(Optimizer):
         self.beta = check_float(beta, "beta", non_negative=True, below_one=True)
         self.eps = check_float(eps, "eps", positive=True)
         self.square_avg: Params = {}
-        self.t = 0
 
-    def step(self, params: Params, grads: Params) -> None:
-        self.t += 1
+    _state_names = ("square_avg",)
+
+    def _update(self, params: Params, grads: Params) -> None:
         for key, w in params.items():
             g = grads[key]
             s = _state(self.square_avg, key, w)
-            s *= self.beta
+            s *= self.beta  # s := beta s + (1 - beta) g^2
             s += (1 - self.beta) * g * g
             w -= self.learning_rate * g / (np.sqrt(s) + self.eps)
-        if self.t % FLUSH_EVERY == 0:  # see the module docstring
-            flush_tiny(self.square_avg)
 
 
 class Adam(Optimizer):
@@ -161,10 +177,10 @@ class Adam(Optimizer):
         self.m: Params = {}
         self.v: Params = {}
         self._scratch: Params = {}
-        self.t = 0
 
-    def step(self, params: Params, grads: Params) -> None:
-        self.t += 1
+    _state_names = ("m", "v")
+
+    def _update(self, params: Params, grads: Params) -> None:
         # Fold both bias corrections into one scalar step size.
         step_size = (
             self.learning_rate
@@ -191,9 +207,6 @@ class Adam(Optimizer):
             np.divide(m, tmp, out=tmp)
             tmp *= step_size
             w -= tmp
-        if self.t % FLUSH_EVERY == 0:  # see the module docstring
-            flush_tiny(self.m)
-            flush_tiny(self.v)
 
 
 #: name -> optimizer class, with the learning rate each starts from by default

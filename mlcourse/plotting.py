@@ -330,10 +330,11 @@ def plot_hidden_weights(
 ) -> tuple[Figure, np.ndarray]:
     """Draw the incoming weights of the first hidden units as images.
 
-    Row ``k`` of ``W`` holds one weight per input pixel for hidden unit
-    ``k``; reshaped to the image's shape it shows which pixels excite
-    (red) or inhibit (blue) that unit. Each image uses a colour scale
-    symmetric around zero, so white always means a weight of 0.
+    Row ``j`` of ``W`` holds one weight per input pixel for hidden unit
+    ``j`` (``W[j, k]``: into unit j from pixel k); reshaped to the image's
+    shape it shows which pixels excite (red) or inhibit (blue) that unit.
+    Each image uses a colour scale symmetric around zero, so white always
+    means a weight of 0.
 
     Parameters
     ----------
@@ -634,6 +635,27 @@ def compare_learning_curves(
 # ---------------------------------------------------------------------------
 
 
+def decision_grid(X, n_grid: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid on which decision regions are evaluated.
+
+    X : (n_examples, 2). The grid covers X's range plus a margin of 10% of
+    that range on every side (0.5 along an axis where all X are equal).
+    Returns ``points`` (n_grid ** 2, 2), one row per grid point, and
+    ``grid_x``, ``grid_y`` (n_grid, n_grid), the same points as two
+    matrices: ``predictions.reshape(n_grid, n_grid)`` lines up with them.
+    """
+    X = check_matrix(X, "X", n_features=2)
+    n_grid = check_int(n_grid, "n_grid", minimum=2)
+    low, high = X.min(axis=0), X.max(axis=0)
+    span = high - low
+    margin = np.where(span > 0, 0.1 * span, 0.5)
+    xs = np.linspace(low[0] - margin[0], high[0] + margin[0], n_grid)
+    ys = np.linspace(low[1] - margin[1], high[1] + margin[1], n_grid)
+    grid_x, grid_y = np.meshgrid(xs, ys)  # each (n_grid, n_grid)
+    points = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # (n_grid**2, 2)
+    return points, grid_x, grid_y
+
+
 def plot_decision_regions(
     X,
     y,
@@ -691,14 +713,7 @@ def plot_decision_regions(
         feature_names = ["feature 1", "feature 2"]
     feature_names = _check_names(feature_names, "feature_names", 2)
 
-    # A grid that covers the data with a margin on every side.
-    low, high = X.min(axis=0), X.max(axis=0)
-    span = high - low
-    margin = np.where(span > 0, 0.1 * span, 0.5)
-    xs = np.linspace(low[0] - margin[0], high[0] + margin[0], n_grid)
-    ys = np.linspace(low[1] - margin[1], high[1] + margin[1], n_grid)
-    grid_x, grid_y = np.meshgrid(xs, ys)  # each (n_grid, n_grid)
-    points = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # (n_grid**2, 2)
+    points, grid_x, grid_y = decision_grid(X, n_grid)
     regions = check_labels(
         predict(points), "classifier.predict(grid)", n_examples=len(points)
     ).reshape(n_grid, n_grid)
@@ -739,8 +754,8 @@ def plot_decision_regions(
             linewidth=0.5,
             label=class_names[c],
         )
-    ax.set_xlim(xs[0], xs[-1])
-    ax.set_ylim(ys[0], ys[-1])
+    ax.set_xlim(grid_x[0, 0], grid_x[0, -1])
+    ax.set_ylim(grid_y[0, 0], grid_y[-1, 0])
     ax.set_xlabel(feature_names[0])
     ax.set_ylabel(feature_names[1])
     ax.set_title(title)

@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from .augment import _random_shift
+from .augment import random_shift
 from .mlp import MLP
 from .optimizers import Adam
 
@@ -72,8 +72,8 @@ def train_best_mlp(
     )
 
     def shift(X_batch: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        # the unchecked version: fit has checked X_train already
-        return _random_shift(X_batch, rng, recipe["max_shift"])
+        # the public, checked function: its checks cost little next to a batch
+        return random_shift(X_batch, rng, recipe["max_shift"])
 
     model.fit(
         X_train,

@@ -16,9 +16,10 @@ line at the marker's indentation::
         raise NotImplementedError("Exercise 2.1: write your code here")
 
 clears the outputs and execution counts of the cells that held a solution
-or call ``check(`` / ``check_accuracy(``, drops the notebook's saved widget
-state (``metadata.widgets``) and adds a short note at the top. Everything
-else is left as it is.
+or call ``check(`` or another ``check_...(`` function (their messages may
+quote the answer), drops the notebook's saved widget state
+(``metadata.widgets``) and adds a short note at the top. Everything else is
+left as it is.
 
 Malformed markers (a BEGIN without END, an END without BEGIN, nested blocks,
 markers outside code cells) are refused with a ``ValueError`` naming the
@@ -59,8 +60,9 @@ END_RE = re.compile(r"^[ \t]*#+[ \t]*END SOLUTION[ \t]*$")
 EXERCISE_RE = re.compile(
     r"^[ \t]*#[ \t]*Exercise[ \t]+(?P<number>\d+(?:\.\d+)*)[ \t]*:"
 )
-#: a cell that checks an answer, e.g. check("sigmoid", sigmoid)
-CHECK_CALL_RE = re.compile(r"\bcheck(?:_accuracy)?\s*\(")
+#: a cell that checks an answer, e.g. check("sigmoid", sigmoid),
+#: check_accuracy(...), check_answer("4.4a", value), check_spiral_model(model)
+CHECK_CALL_RE = re.compile(r"\bcheck(?:_\w+)?\s*\(")
 
 #: the markdown cell put at the top of every student notebook
 NOTE_TEXT = (

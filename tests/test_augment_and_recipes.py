@@ -86,6 +86,7 @@ def test_cosine_schedule_falls_from_one_towards_zero():
     assert values == sorted(values, reverse=True) and values[-1] > 0
 
 
+@pytest.mark.slow
 def test_train_best_mlp_builds_the_recipe_and_learns():
     X, y = load_mnist("train")
     X_test, y_test = load_mnist("test")

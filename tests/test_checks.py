@@ -45,6 +45,9 @@ PROMISED = {
     "confusion_matrix": 7,
     "precision_recall_f1": 7,
     "most_confident_mistakes": 7,
+    "output_error": 4,
+    "hidden_error": 4,
+    "parameter_gradients": 4,
 }
 
 
@@ -237,6 +240,20 @@ PLANTED = {
     "most_confident_mistakes": (
         mistakes_least_confident_first,
         "decreasing probability",
+    ),
+    "output_error": (
+        lambda A_out, y: np.eye(A_out.shape[1])[y] - A_out,
+        "output minus target",
+    ),
+    "hidden_error": (lambda delta_out, W_out, A_h: delta_out @ W_out, "slope"),
+    "parameter_gradients": (
+        lambda X, A_h, d_out, d_h, W_h, W_out, l2: {
+            "W_h": d_h.T @ X / len(X) + l2 * W_h,
+            "b_h": d_h.sum(axis=0) / len(X),
+            "W_out": d_out.T @ A_h / len(X) + l2 * W_out,
+            "b_out": d_out.sum(axis=0) / len(X),
+        },
+        "do not divide by n",
     ),
 }
 

@@ -6,7 +6,6 @@ import gzip
 import hashlib
 import re
 import struct
-import time
 from importlib.resources import as_file, files
 
 import numpy as np
@@ -214,17 +213,16 @@ def test_read_idx_rejects_broken_gzip(tmp_path, case):
 
 
 @pytest.mark.parametrize("compressed", [False, True], ids=["raw", "gzip"])
-def test_read_idx_huge_claimed_size_fails_fast(tmp_path, compressed):
+def test_read_idx_huge_claimed_size_fails_before_allocating(tmp_path, compressed):
     # Claims (2**32 - 1)**3 float64 values (about 6e29 bytes) but holds 10 bytes.
     content = idx_header(0x0E, (2**32 - 1,) * 3) + bytes(10)
     if compressed:
         content = gzip.compress(content)
     path = tmp_path / "huge.idx"
     path.write_bytes(content)
-    start = time.perf_counter()
+    # a MemoryError (or a machine out of memory) would mean it tried to allocate
     with pytest.raises(ValueError, match="truncated data"):
         read_idx(path)
-    assert time.perf_counter() - start < 0.5
 
 
 # ---------------------------------------------------------------------------
@@ -310,12 +308,17 @@ def test_mnist_cache_cannot_be_corrupted():
             cached[0] = 1
 
 
-def test_mnist_second_load_is_fast():
-    load_mnist("train")
-    start = time.perf_counter()
+def test_mnist_second_load_reads_no_file(monkeypatch):
+    X_first, y_first = load_mnist("train")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the second load read a file again")
+
+    monkeypatch.setattr(datasets, "_read_idx_stream", no_reading)
     X, y = load_mnist("train")
-    assert time.perf_counter() - start < 1.0
     assert X.shape == (60000, 784)
+    np.testing.assert_array_equal(X, X_first)
+    np.testing.assert_array_equal(y, y_first)
 
 
 def test_mnist_uncompressed_training_images_checksum():

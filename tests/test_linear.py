@@ -7,18 +7,8 @@ import warnings
 import numpy as np
 import pytest
 
-from mlcourse._validation import TrainingDivergedError
-from mlcourse.datasets import load_iris
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.linear import Adaline, Perceptron, standardize
-
-
-@pytest.fixture(scope="module")
-def iris2():
-    """Setosa (0) and versicolor (1): sepal length and petal length."""
-    X, y, _, _ = load_iris()
-    keep = y < 2
-    return X[keep][:, [0, 2]], y[keep]
-
 
 # ---------------------------------------------------------------------------
 # Perceptron

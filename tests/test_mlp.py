@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlcourse._validation import TrainingDivergedError
 from mlcourse.activations import HIDDEN_ACTIVATIONS
 from mlcourse.datasets import make_moons, make_spiral
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.gradcheck import check_gradients, numerical_gradient, relative_error
 from mlcourse.mlp import MLP
 from mlcourse.optimizers import SGD, Adam

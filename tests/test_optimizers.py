@@ -345,3 +345,28 @@ def test_flushing_avoids_subnormal_state_without_changing_the_weights(
     assert subnormal_flushed == 0
     # and the weights are the same to the last bit, the revived ones included
     np.testing.assert_array_equal(w_flushed, w_kept)
+
+
+def test_base_step_counts_updates_and_flushes_the_named_state():
+    from mlcourse import optimizers as O
+
+    class Decay(O.Optimizer):
+        """A toy rule whose state only shrinks, as a dead unit's would."""
+
+        _state_names = ("s",)
+
+        def __init__(self):
+            super().__init__(0.1)
+            self.s = {"w": np.array([1e-35, 1.0], dtype=np.float32)}
+
+        def _update(self, params, grads):
+            self.s["w"] *= np.float32(1.0)  # the formula; no housekeeping here
+
+    opt = Decay()
+    params = {"w": np.zeros(2, dtype=np.float32)}
+    for _ in range(O.FLUSH_EVERY - 1):
+        opt.step(params, {"w": np.zeros(2, dtype=np.float32)})
+    assert opt.t == O.FLUSH_EVERY - 1 and opt.s["w"][0] == np.float32(1e-35)
+    opt.step(params, {"w": np.zeros(2, dtype=np.float32)})
+    assert opt.t == O.FLUSH_EVERY
+    np.testing.assert_array_equal(opt.s["w"], [0.0, 1.0])  # flushed by step

@@ -22,12 +22,6 @@ from mlcourse.plotting import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture
 def images():
     rng = np.random.default_rng(0)
@@ -610,3 +604,14 @@ def test_plot_hidden_weights_bad_inputs():
         plot_hidden_weights(np.ones((3, 784)), n=0)
     with pytest.raises(TypeError, match="n_cols must be an integer"):
         plot_hidden_weights(np.ones((3, 784)), n_cols=2.5)
+
+
+def test_decision_grid_covers_the_data_with_a_margin():
+    from mlcourse.plotting import decision_grid
+
+    X = np.array([[0.0, 1.0], [10.0, 1.0]])  # no spread along the second axis
+    points, grid_x, grid_y = decision_grid(X, n_grid=3)
+    assert points.shape == (9, 2) and grid_x.shape == (3, 3)
+    np.testing.assert_allclose(grid_x[0], [-1.0, 5.0, 11.0])
+    np.testing.assert_allclose(grid_y[:, 0], [0.5, 1.0, 1.5])
+    np.testing.assert_array_equal(points[:, 0], grid_x.ravel())

@@ -231,6 +231,26 @@ def test_check_accuracy_cells_are_cleared_too():
     assert student.cells[1].execution_count is None
 
 
+@pytest.mark.parametrize(
+    "call",
+    ['check_answer("4.4a", delta_h_3)', "check_spiral_model(spiral_model)"],
+)
+def test_every_check_function_has_its_output_cleared(call):
+    # their messages quote the right answer: kept, they would give it away
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                call,
+                execution_count=1,
+                outputs=[_result("answer 4.4a: 0.0990 is right")],
+            )
+        ]
+    )
+    student, _ = make_student_notebook(nb)
+    assert student.cells[1].outputs == []
+    assert student.cells[1].execution_count is None
+
+
 def test_old_notebooks_without_cell_ids():
     nb = instructor_notebook()
     nb.nbformat_minor = 4
@@ -397,6 +417,7 @@ def test_main_reports_errors(tmp_path, capsys):
     assert "error: src_dir must be an existing folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_command_line(tmp_path):
     src, dst = tmp_path / "src", tmp_path / "build" / "student"
     write(instructor_notebook(), src / "02_forward.ipynb")

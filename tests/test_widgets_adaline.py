@@ -21,11 +21,10 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
-def iris():
-    """Setosa vs versicolor, sepal length and petal length: (100, 2), (100,)."""
-    X, y, feature_names, class_names = load_iris()
-    keep = y < 2
-    return X[keep][:, [0, 2]], y[keep], [feature_names[0], feature_names[2]]
+def iris(iris2):
+    """``iris2`` (tests/conftest.py) with the names of its two features."""
+    feature_names = load_iris()[2]
+    return (*iris2, [feature_names[0], feature_names[2]])
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ every time a control changes and draws two panels side by side:
   standardization can be compared directly.
 
 When the weights overflow, ``Adaline.fit`` raises
-:class:`mlcourse._validation.TrainingDivergedError`. The widget catches it,
+:class:`mlcourse.errors.TrainingDivergedError`. The widget catches it,
 plots the costs of the epochs before the blow-up and writes the message in
 the figure title instead of failing.
 """
@@ -26,7 +26,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from mlcourse._validation import (
-    TrainingDivergedError,
     check_choice,
     check_float,
     check_int,
@@ -35,6 +34,7 @@ from mlcourse._validation import (
     check_same_length,
     check_seed,
 )
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.linear import Adaline
 from mlcourse.linear import standardize as standardize_features
 from mlcourse.plotting import MARKERS, plot_decision_regions

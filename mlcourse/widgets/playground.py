@@ -34,7 +34,6 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from mlcourse._validation import (
-    TrainingDivergedError,
     check_choice,
     check_float,
     check_int,
@@ -42,9 +41,10 @@ from mlcourse._validation import (
 )
 from mlcourse.activations import HIDDEN_ACTIVATIONS
 from mlcourse.datasets import TOY_PROBLEMS, make_toy_problem
+from mlcourse.errors import TrainingDivergedError
 from mlcourse.mlp import MLP
 from mlcourse.optimizers import SGD
-from mlcourse.plotting import MARKERS
+from mlcourse.plotting import MARKERS, decision_grid
 from mlcourse.widgets._base import FigureWidget
 
 __all__ = ["BackpropPlayground"]
@@ -444,15 +444,11 @@ class BackpropPlayground(FigureWidget):
     # -- drawing -------------------------------------------------------------
 
     def _make_grid(self) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-        """Points (GRID_POINTS**2, 2) covering the data plus a 10% margin."""
-        low, high = self.X.min(axis=0), self.X.max(axis=0)
-        margin = 0.1 * (high - low)
-        low, high = low - margin, high + margin
-        xs = np.linspace(low[0], high[0], GRID_POINTS)
-        ys = np.linspace(low[1], high[1], GRID_POINTS)
-        grid_x, grid_y = np.meshgrid(xs, ys)
-        points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-        return points, (low[0], high[0], low[1], high[1])
+        """Points (GRID_POINTS**2, 2) covering the data plus a 10% margin
+        (plotting's grid), and their extent (x_min, x_max, y_min, y_max)."""
+        points, grid_x, grid_y = decision_grid(self.X, GRID_POINTS)
+        extent = (grid_x[0, 0], grid_x[0, -1], grid_y[0, 0], grid_y[-1, 0])
+        return points, extent
 
     def _update_buttons(self) -> None:
         training = self.is_training

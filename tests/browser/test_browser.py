@@ -19,6 +19,8 @@ if os.environ.get("MLCOURSE_REQUIRE_BROWSER") != "1":
 from jupyter_harness import NotebookPage, write_notebook  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
+pytestmark = pytest.mark.browser
+
 # A stand-in for a trained network: it answers 7 (82%) whenever something is
 # drawn. The test checks the wiring, not the classifier.
 FAKE_MODEL = """\

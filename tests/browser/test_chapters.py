@@ -45,6 +45,8 @@ from jupyter_harness import (  # noqa: E402
 )
 from playwright.sync_api import Locator, expect  # noqa: E402
 
+pytestmark = pytest.mark.browser
+
 NOTEBOOKS = REPO_ROOT / "notebooks"
 
 # Running a whole chapter on a busy 2-core machine: allow minutes, not seconds.
