@@ -26,7 +26,7 @@ import sys
 
 import numpy as np
 
-from mlcourse.augment import _random_shift
+from mlcourse.augment import random_shift
 from mlcourse.datasets import load_mnist
 from mlcourse.metrics import accuracy
 from mlcourse.mlp import MLP
@@ -81,7 +81,7 @@ def train_variant(
     )
 
     def shift(X_batch: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        return _random_shift(X_batch, rng, shift_by)
+        return random_shift(X_batch, rng, shift_by)
 
     model.fit(
         X_train,
