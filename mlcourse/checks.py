@@ -2048,6 +2048,55 @@ def _cases_he_std(rng) -> list[Case]:
     ]
 
 
+def _stopping(valid_acc, patience, *, ties_improve=False, late=False, base=1):
+    """Early stopping's verdict on a validation curve: (n_run, best_epoch),
+    epochs counted from ``base``. The keyword arguments write out the named
+    mistakes of Exercise 6.5."""
+    best_acc, best_epoch, waited = -np.inf, 0, 0
+    limit = patience + 1 if late else patience
+    for epoch, acc in enumerate(valid_acc, start=base):
+        if acc > best_acc or (ties_improve and acc == best_acc):
+            best_acc, best_epoch, waited = acc, epoch, 0
+        else:
+            waited += 1
+            if waited >= limit:
+                return epoch, best_epoch
+    return len(valid_acc) - 1 + base, best_epoch
+
+
+def _ref_stopping_epoch(valid_acc, patience):
+    return _stopping(valid_acc, patience)  # as MLP.fit(..., patience=...) stops
+
+
+def _cases_stopping_epoch(rng) -> list[Case]:
+    climbing = list(np.round(np.linspace(0.80, 0.97, 12), 4))
+    noisy = list(np.round(0.95 + 0.01 * rng.standard_normal(20), 4))
+    return [
+        Case(
+            "the exercise's example",
+            {"valid_acc": [0.90, 0.92, 0.92, 0.91, 0.93, 0.93], "patience": 2},
+        ),
+        Case(
+            "a curve that improves every epoch", {"valid_acc": climbing, "patience": 3}
+        ),
+        Case(
+            "a tie with the best so far",
+            {"valid_acc": [0.90, 0.95, 0.95, 0.95, 0.94], "patience": 2},
+            hint="a tie is no improvement: the accuracy must be strictly higher.",
+        ),
+        Case("patience 1", {"valid_acc": [0.5, 0.6, 0.55, 0.7], "patience": 1}),
+        Case(
+            "the best epoch is the first",
+            {"valid_acc": [0.9, 0.8, 0.85, 0.7, 0.6], "patience": 3},
+        ),
+        Case(
+            "a noisy curve as a NumPy array",
+            {"valid_acc": np.array(noisy), "patience": 4},
+        ),
+        Case("one epoch only", {"valid_acc": [0.5], "patience": 2}),
+    ]
+
+
 # ====================================================================
 # Chapter 7: misclassifications and evaluation
 # ====================================================================
@@ -2742,6 +2791,40 @@ _EXERCISE_LIST = [
             Mistake(
                 "take the square root of the whole fraction: np.sqrt(2 / n_in).",
                 lambda n_in: math.sqrt(2) / n_in,
+            ),
+        ),
+    ),
+    Exercise(
+        name="stopping_epoch",
+        chapter=6,
+        signature="stopping_epoch(valid_acc, patience) -> (n_run, best_epoch)",
+        description="How many epochs a run lasts with early stopping, and the "
+        "epoch whose weights it keeps, both counted from 1.",
+        reference=_ref_stopping_epoch,
+        make_cases=_cases_stopping_epoch,
+        output_names=("n_run", "best_epoch"),
+        float_counts_ok=False,
+        hints=(
+            "walk through the epochs keeping the best accuracy so far, its "
+            "epoch, and how many epochs in a row have not beaten it.",
+        ),
+        mistakes=(
+            Mistake(
+                "a tie is no improvement: count an epoch as better only when its "
+                "accuracy is strictly higher (>, not >=).",
+                lambda valid_acc, patience: _stopping(
+                    valid_acc, patience, ties_improve=True
+                ),
+            ),
+            Mistake(
+                "stop after the epoch that makes `patience` epochs in a row "
+                "without improvement, not one epoch later.",
+                lambda valid_acc, patience: _stopping(valid_acc, patience, late=True),
+            ),
+            Mistake(
+                "count epochs from 1, as the learning curves do (enumerate(..., "
+                "start=1)).",
+                lambda valid_acc, patience: _stopping(valid_acc, patience, base=0),
             ),
         ),
     ),
