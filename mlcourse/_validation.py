@@ -254,8 +254,11 @@ def check_callable(value, name: str, what: str) -> None:
 
 def check_schedule_factor(factor, schedule, epoch: int) -> float:
     """The factor ``schedule(epoch)`` returned, as a float, if it is a finite
-    positive number; otherwise a ValueError (TypeError for a non-number) that
-    names the schedule and the epoch."""
+    number that is not negative; otherwise a ValueError (TypeError for a
+    non-number) that names the schedule and the epoch.
+
+    0 is allowed: an epoch without updates (e.g. the start of a warm-up).
+    """
     where = f"schedule {_function_name(schedule)} returned {factor!r} for epoch {epoch}"
     if isinstance(factor, (bool, np.bool_)) or not isinstance(factor, numbers.Real):
         raise TypeError(
@@ -263,11 +266,10 @@ def check_schedule_factor(factor, schedule, epoch: int) -> float:
             "learning rate"
         )
     factor = float(factor)
-    if not np.isfinite(factor) or factor <= 0:
+    if not np.isfinite(factor) or factor < 0:
         raise ValueError(
-            f"{where}: the factor multiplying the learning rate must be a "
-            "positive finite number (0 would stop learning, a negative one "
-            "would climb the cost)"
+            f"{where}: the factor multiplying the learning rate must be a finite "
+            "number, 0 or more (a negative learning rate would climb the cost)"
         )
     return factor
 
