@@ -150,13 +150,23 @@ def _label_text(value) -> str:
     return str(int(value))
 
 
-def check_two_classes(y: np.ndarray, name: str) -> None:
-    """ValueError unless the checked labels ``y`` (n,) hold two different classes."""
+def check_classes(y: np.ndarray, name: str, *, max_classes: int | None = None) -> int:
+    """The number of classes, max(y) + 1, of the checked training labels
+    ``y`` (n,): ValueError unless they hold two different classes or if
+    there would be more than ``max_classes``."""
     if not np.any(y != y[0]):
         raise ValueError(
             f"{name} must contain at least two different classes to learn from, "
             f"got only class {y[0]} ({len(y)} labels)"
         )
+    n_classes = int(y.max()) + 1
+    if max_classes is not None and n_classes > max_classes:
+        raise ValueError(
+            f"{name}'s largest label is {n_classes - 1}: that would make "
+            f"{n_classes} classes (labels are 0 .. n_classes - 1, at most "
+            f"{max_classes:,} classes)"
+        )
+    return n_classes
 
 
 def check_same_length(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
@@ -247,8 +257,9 @@ def _function_name(function) -> str:
 
 
 def check_callable(value, name: str, what: str) -> None:
-    """TypeError unless ``value`` can be called (``what`` says what it should be)."""
-    if not callable(value):
+    """TypeError unless ``value`` is None or can be called (``what`` says
+    what it should be)."""
+    if value is not None and not callable(value):
         raise TypeError(f"{name} must be a function {what}, got {value!r}")
 
 

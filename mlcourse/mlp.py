@@ -62,6 +62,7 @@ from ._validation import (
     check_bool,
     check_callable,
     check_choice,
+    check_classes,
     check_finite_cost,
     check_float,
     check_float_dtype,
@@ -71,7 +72,6 @@ from ._validation import (
     check_same_length,
     check_schedule_factor,
     check_seed,
-    check_two_classes,
 )
 from .divergence import DivergenceMonitor, chance_accuracy, zero_weights_cost
 from .optimizers import Optimizer, make_optimizer
@@ -315,23 +315,14 @@ class NeuralNetMLP:
         callback : called as callback(model, epoch) after every epoch, when
             ``eval_`` holds that epoch's numbers (e.g. a live plot); a return
             value of True stops training.
-
-        Raises :class:`~mlcourse.errors.TrainingDivergedError` when training
-        diverges (the rule of :mod:`mlcourse.divergence`); ``eval_`` then
-        holds the epochs before.
+        Diverged training (:mod:`mlcourse.divergence`) raises
+        :class:`~mlcourse.errors.TrainingDivergedError`.
         """
         X_train = check_matrix(X_train, "X_train", dtype=self.dtype)
         y_train = check_labels(y_train, "y_train")
         check_same_length(X_train, "X_train", y_train, "y_train")
-        check_two_classes(y_train, "y_train")
+        n_classes = check_classes(y_train, "y_train", max_classes=MAX_CLASSES)
         n_features = X_train.shape[1]
-        n_classes = int(y_train.max()) + 1
-        if n_classes > MAX_CLASSES:
-            raise ValueError(
-                f"y_train's largest label is {n_classes - 1}: that would need "
-                f"{n_classes} output units (labels are 0 .. n_classes - 1, at "
-                f"most {MAX_CLASSES:,} classes)"
-            )
         X_valid, y_valid = _check_data(
             X_valid, y_valid, n_features, n_classes, self.dtype, ("X_valid", "y_valid")
         )
@@ -347,8 +338,7 @@ class NeuralNetMLP:
         for epoch in range(1, self.epochs + 1):
             self._train_one_epoch(X_train, y_train)
             A_train = self._output(X_train)
-            # the cost of _cost, in its two terms: the fit to the data (which
-            # the divergence rule looks at) and the L2 penalty
+            # _cost's two terms: the divergence rule looks at the first only
             data_cost = losses.logistic_cost_of_labels(
                 y_train, A_train, reduction="sum"
             )
@@ -727,14 +717,12 @@ class MLP:
         ``history_`` gets one entry per epoch: ``"loss"`` (on the whole
         training set, no dropout), ``"train_acc"``, ``"valid_acc"`` (if
         validation data were given) and ``"learning_rate"``.
-
-        Raises :class:`~mlcourse.errors.TrainingDivergedError` when training
-        diverges (the rule of :mod:`mlcourse.divergence`, which looks at the
-        training accuracy, or with ``evaluate_train=False`` the validation
-        accuracy); ``history_`` then holds the epochs before.
+        Diverged training (:mod:`mlcourse.divergence`, which watches the
+        training accuracy, else the validation accuracy) raises
+        :class:`~mlcourse.errors.TrainingDivergedError`.
         """
         X, y = _check_data(X, y, self.layer_sizes[0], self.n_classes, self.dtype)
-        check_two_classes(y, "y")
+        check_classes(y, "y")
         has_valid = X_valid is not None or y_valid is not None
         if has_valid:
             if X_valid is None or y_valid is None:
@@ -757,12 +745,9 @@ class MLP:
         shuffle = check_bool(shuffle, "shuffle")
         evaluate_train = check_bool(evaluate_train, "evaluate_train")
         progress = check_bool(progress, "progress")
-        if schedule is not None:
-            check_callable(schedule, "schedule", "epoch -> learning-rate factor")
-        if augment is not None:
-            check_callable(augment, "augment", "(X_batch, rng) -> new X_batch")
-        if callback is not None:
-            check_callable(callback, "callback", "(model, epoch) -> stop or not")
+        check_callable(schedule, "schedule", "epoch -> learning-rate factor")
+        check_callable(augment, "augment", "(X_batch, rng) -> new X_batch")
+        check_callable(callback, "callback", "(model, epoch) -> stop or not")
         base_lr = opt.learning_rate
         self.optimizer_ = opt
         self.history_ = {
