@@ -322,6 +322,7 @@ class NeuralNetMLP:
         y_train = check_labels(y_train, "y_train")
         check_same_length(X_train, "X_train", y_train, "y_train")
         n_classes = check_classes(y_train, "y_train", max_classes=MAX_CLASSES)
+        check_callable(callback, "callback", "(model, epoch) -> stop or not")
         n_features = X_train.shape[1]
         X_valid, y_valid = _check_data(
             X_valid, y_valid, n_features, n_classes, self.dtype, ("X_valid", "y_valid")

@@ -406,3 +406,12 @@ def test_an_augmentation_must_be_a_function(moons):
         TypeError, match=r"^augment must be a function \(X_batch, rng\)"
     ):
         MLP([2, 4, 2], seed=0).fit(X, y, augment="shift", progress=False)
+
+
+def test_a_callback_must_be_a_function(moons):
+    X, y = moons
+    pattern = r"^callback must be a function \(model, epoch\) -> stop or not, got 3"
+    with pytest.raises(TypeError, match=pattern):
+        MLP([2, 4, 2], seed=0).fit(X, y, callback=3, progress=False)
+    with pytest.raises(TypeError, match=pattern):
+        NeuralNetMLP(epochs=1, progress=False).fit(X, y, X, y, callback=3)
