@@ -21,6 +21,7 @@ import numpy as np
 
 from . import losses
 from ._validation import (
+    check_bool,
     check_finite_cost,
     check_float,
     check_int,
@@ -29,11 +30,15 @@ from ._validation import (
     check_same_length,
     check_seed,
 )
+from .divergence import DivergenceMonitor
+from .errors import TrainingDivergedError
 
 Array = np.ndarray
 
 
 def _check_binary(X, y) -> tuple[Array, Array]:
+    # One class alone is allowed here (unlike the networks' fit): a single
+    # example is the way to watch one update of the rule by hand.
     X = check_matrix(X, "X", dtype=np.float64)
     y = check_labels(y, "y", n_classes=2)
     check_same_length(X, "X", y, "y")
@@ -71,6 +76,9 @@ class Perceptron(_LinearUnit):
 
     eta : learning rate; epochs : passes over the data; seed : weights and
     the shuffling order (``shuffle=True``).
+
+    ``fit`` raises :class:`~mlcourse.errors.TrainingDivergedError` if the
+    weights overflow (features far too large for eta, e.g. 1e300).
     """
 
     def __init__(
@@ -81,23 +89,33 @@ class Perceptron(_LinearUnit):
         shuffle: bool = False,
     ) -> None:
         super().__init__(eta, epochs, seed)
-        self.shuffle = bool(shuffle)
+        self.shuffle = check_bool(shuffle, "shuffle")
 
     def fit(self, X, y) -> Perceptron:
         """X : (n_examples, n_features), y : (n_examples,) in {0, 1}."""
         X, y = _check_binary(X, y)
         rng = self._init_weights(X.shape[1])
         self.errors_: list[int] = []
-        for _ in range(self.epochs):
-            order = rng.permutation(len(y)) if self.shuffle else range(len(y))
-            errors = 0
-            for i in order:
-                y_hat = 1.0 if X[i] @ self.w_ + self.b_ >= 0 else 0.0
-                update = self.eta * (y[i] - y_hat)  # 0 when the guess is right
-                self.w_ += update * X[i]
-                self.b_ += update
-                errors += int(update != 0)
-            self.errors_.append(errors)
+        # overflow is allowed to happen quietly: the check below reports it
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, self.epochs + 1):
+                order = rng.permutation(len(y)) if self.shuffle else range(len(y))
+                errors = 0
+                for i in order:
+                    y_hat = 1.0 if X[i] @ self.w_ + self.b_ >= 0 else 0.0
+                    update = self.eta * (y[i] - y_hat)  # 0 when the guess is right
+                    self.w_ += update * X[i]
+                    self.b_ += update
+                    errors += int(update != 0)
+                if not (np.all(np.isfinite(self.w_)) and np.isfinite(self.b_)):
+                    reason = "the weights became infinite or NaN"
+                    raise TrainingDivergedError(
+                        f"training diverged in epoch {epoch}: {reason}. Try a "
+                        "smaller learning rate (eta) or standardize the features.",
+                        epoch=epoch,
+                        reason=reason,
+                    )
+                self.errors_.append(errors)
         return self
 
     def predict(self, X) -> Array:
@@ -111,6 +129,15 @@ class Adaline(_LinearUnit):
     eta : learning rate; epochs : passes over the data; minibatch_size :
     None (full batch), 1 (stochastic) or k; shuffle : reshuffle every epoch
     (mini-batch and stochastic modes); seed : weights and shuffling.
+
+    ``fit`` raises :class:`~mlcourse.errors.TrainingDivergedError` when the
+    cost becomes NaN or infinite. With ``stop_on_divergence=True`` it also
+    stops a run whose cost stays above 3 times that of all-zero weights,
+    1/2 sum_i y_i^2, for 5 epochs in a row (the rule of
+    :mod:`mlcourse.divergence`). That is off by default because Adaline's
+    cost has no ceiling: a diverging run always ends in an overflow, and
+    until then chapter 1 lets it run on purpose, to plot the cost shooting
+    up (and so does :class:`~mlcourse.widgets.AdalineExplorer`).
     """
 
     def __init__(
@@ -120,12 +147,15 @@ class Adaline(_LinearUnit):
         minibatch_size: int | None = None,
         shuffle: bool = True,
         seed: int | None = 1,
+        *,
+        stop_on_divergence: bool = False,
     ) -> None:
         super().__init__(eta, epochs, seed)
         if minibatch_size is not None:
             minibatch_size = check_int(minibatch_size, "minibatch_size", minimum=1)
         self.minibatch_size = minibatch_size
-        self.shuffle = bool(shuffle)
+        self.shuffle = check_bool(shuffle, "shuffle")
+        self.stop_on_divergence = check_bool(stop_on_divergence, "stop_on_divergence")
 
     def activation(self, z: Array) -> Array:
         """Linear activation phi(z) = z."""
@@ -145,6 +175,8 @@ class Adaline(_LinearUnit):
         n = len(y)
         size = n if self.minibatch_size is None else min(self.minibatch_size, n)
         self.cost_: list[float] = []
+        # zero weights answer phi(z) = 0 for every example: J = 1/2 sum y_i^2
+        monitor = DivergenceMonitor("eta", 0.5 * float(np.sum(y**2)))
         # overflow is allowed to happen quietly: the cost check below reports it
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, self.epochs + 1):
@@ -164,6 +196,8 @@ class Adaline(_LinearUnit):
                 finite = np.all(np.isfinite(self.w_)) and np.all(np.isfinite(phi))
                 cost = losses.sse(y, phi) if finite else float("nan")
                 check_finite_cost(cost, epoch, "eta")
+                if self.stop_on_divergence:
+                    monitor.update(epoch, cost)
                 self.cost_.append(cost)
         return self
 

@@ -58,7 +58,11 @@ import numpy as np
 from . import activations as act
 from . import losses
 from ._validation import (
+    check_augmented,
+    check_bool,
+    check_callable,
     check_choice,
+    check_classes,
     check_finite_cost,
     check_float,
     check_float_dtype,
@@ -66,8 +70,10 @@ from ._validation import (
     check_labels,
     check_matrix,
     check_same_length,
+    check_schedule_factor,
     check_seed,
 )
+from .divergence import DivergenceMonitor, chance_accuracy, zero_weights_cost
 from .optimizers import Optimizer, make_optimizer
 from .progress import progress_bar
 
@@ -75,6 +81,8 @@ Array = np.ndarray
 
 #: rows per chunk when a whole data set is pushed through the network
 EVAL_CHUNK = 10_000
+#: most classes NeuralNetMLP builds output units for (labels 0 .. 9_999)
+MAX_CLASSES = 10_000
 
 
 def _check_data(X, y, n_features: int | None, n_classes: int, dtype, names=("X", "y")):
@@ -150,13 +158,11 @@ class NeuralNetMLP:
         self.l2 = check_float(l2, "l2", non_negative=True)
         self.epochs = check_int(epochs, "epochs", minimum=1)
         self.eta = check_float(eta, "eta", positive=True)
-        if not isinstance(shuffle, (bool, np.bool_)):
-            raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
-        self.shuffle = bool(shuffle)
+        self.shuffle = check_bool(shuffle, "shuffle")
         self.minibatch_size = check_int(minibatch_size, "minibatch_size", minimum=1)
         self.seed = check_seed(seed)
         self.dtype = check_float_dtype(dtype)
-        self.progress = progress
+        self.progress = check_bool(progress, "progress")
 
     # ------------------------------------------------------------ forward
     def _check_fitted(self) -> None:
@@ -289,8 +295,8 @@ class NeuralNetMLP:
         self.b_out = np.zeros(n_classes, dtype=self.dtype)
         self._rng = rng
 
-    # A diverging run overflows; the finite-cost check after every epoch stops
-    # it with a clear error, so NumPy's overflow warnings are not needed.
+    # A diverging run may overflow; the divergence check after every epoch
+    # stops it with a clear error, so NumPy's overflow warnings are not needed.
     @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
@@ -309,26 +315,38 @@ class NeuralNetMLP:
         callback : called as callback(model, epoch) after every epoch, when
             ``eval_`` holds that epoch's numbers (e.g. a live plot); a return
             value of True stops training.
+        Diverged training (:mod:`mlcourse.divergence`) raises
+        :class:`~mlcourse.errors.TrainingDivergedError`.
         """
         X_train = check_matrix(X_train, "X_train", dtype=self.dtype)
         y_train = check_labels(y_train, "y_train")
         check_same_length(X_train, "X_train", y_train, "y_train")
+        n_classes = check_classes(y_train, "y_train", max_classes=MAX_CLASSES)
+        check_callable(callback, "callback", "(model, epoch) -> stop or not")
         n_features = X_train.shape[1]
-        n_classes = int(y_train.max()) + 1
-        if n_classes < 2:
-            raise ValueError("y_train must contain at least two classes")
         X_valid, y_valid = _check_data(
             X_valid, y_valid, n_features, n_classes, self.dtype, ("X_valid", "y_valid")
         )
         self.initialize(n_features, n_classes)
         self.eval_ = {"cost": [], "train_acc": [], "valid_acc": []}
+        monitor = DivergenceMonitor(
+            "eta",
+            zero_weights_cost("sigmoid", n_classes, n_examples=len(y_train)),
+            [self.W_h, self.W_out],
+            chance_accuracy(y_train),
+        )
         bar = progress_bar(self.epochs, "epochs", self.progress)
         for epoch in range(1, self.epochs + 1):
             self._train_one_epoch(X_train, y_train)
             A_train = self._output(X_train)
-            cost = self._cost(A_train, y_train)
+            # _cost's two terms: the divergence rule looks at the first only
+            data_cost = losses.logistic_cost_of_labels(
+                y_train, A_train, reduction="sum"
+            )
+            cost = data_cost + losses.l2_penalty([self.W_h, self.W_out], self.l2)
             check_finite_cost(cost, epoch, "eta")
             train_acc = _accuracy(A_train.argmax(axis=1), y_train)
+            monitor.update(epoch, data_cost, train_acc)
             valid_acc = _accuracy(self._output(X_valid).argmax(axis=1), y_valid)
             self.eval_["cost"].append(cost)
             self.eval_["train_acc"].append(train_acc)
@@ -656,8 +674,8 @@ class MLP:
         return {key: grads[key] for key in self.params}
 
     # ------------------------------------------------------------ training
-    # A diverging run overflows; the finite-cost check after every epoch stops
-    # it with a clear error, so NumPy's overflow warnings are not needed.
+    # A diverging run may overflow; the divergence check after every epoch
+    # stops it with a clear error, so NumPy's overflow warnings are not needed.
     @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
@@ -686,8 +704,10 @@ class MLP:
             :class:`~mlcourse.optimizers.Optimizer`; ``learning_rate`` for a name.
         patience : stop when validation accuracy has not improved for this
             many epochs, and restore the weights of the best epoch.
-        schedule : epoch (1, 2, ...) -> factor multiplying the learning rate.
-        augment : (X_batch, rng) -> new X_batch, e.g. small random shifts.
+        schedule : epoch (1, 2, ...) -> factor multiplying the learning rate,
+            a finite number, 0 or more (0: no updates that epoch).
+        augment : (X_batch, rng) -> new X_batch, e.g. small random shifts;
+            the same shape and dtype as X_batch, finite.
         evaluate_train : compute the loss and accuracy on the whole training
             set after every epoch (a forward pass over all of X); with False
             the history records the mean mini-batch loss (with dropout) and
@@ -698,8 +718,12 @@ class MLP:
         ``history_`` gets one entry per epoch: ``"loss"`` (on the whole
         training set, no dropout), ``"train_acc"``, ``"valid_acc"`` (if
         validation data were given) and ``"learning_rate"``.
+        Diverged training (:mod:`mlcourse.divergence`, which watches the
+        training accuracy, else the validation accuracy) raises
+        :class:`~mlcourse.errors.TrainingDivergedError`.
         """
         X, y = _check_data(X, y, self.layer_sizes[0], self.n_classes, self.dtype)
+        check_classes(y, "y")
         has_valid = X_valid is not None or y_valid is not None
         if has_valid:
             if X_valid is None or y_valid is None:
@@ -719,6 +743,12 @@ class MLP:
             patience = check_int(patience, "patience", minimum=1)
             if not has_valid:
                 raise ValueError("patience (early stopping) needs X_valid and y_valid")
+        shuffle = check_bool(shuffle, "shuffle")
+        evaluate_train = check_bool(evaluate_train, "evaluate_train")
+        progress = check_bool(progress, "progress")
+        check_callable(schedule, "schedule", "epoch -> learning-rate factor")
+        check_callable(augment, "augment", "(X_batch, rng) -> new X_batch")
+        check_callable(callback, "callback", "(model, epoch) -> stop or not")
         base_lr = opt.learning_rate
         self.optimizer_ = opt
         self.history_ = {
@@ -729,36 +759,51 @@ class MLP:
         }
         best_acc, best_params, waited = -1.0, None, 0
         self.best_epoch_ = None
+        # the accuracy the divergence rule watches: training, else validation
+        watched = y if evaluate_train else y_valid if has_valid else None
+        monitor = DivergenceMonitor(
+            "learning_rate",
+            zero_weights_cost(self.output_activation, self.n_classes),
+            self.weights(),
+            None if watched is None else chance_accuracy(watched),
+        )
         bar = progress_bar(epochs, "epochs", progress)
         for epoch in range(1, epochs + 1):
             if schedule is not None:
-                opt.learning_rate = base_lr * float(schedule(epoch))
+                factor = check_schedule_factor(schedule(epoch), schedule, epoch)
+                opt.learning_rate = base_lr * factor
             batch_losses = []
             for idx in minibatches(
                 len(y), minibatch_size, self._rng if shuffle else None
             ):
                 Xb = X[idx]
                 if augment is not None:
-                    Xb = augment(Xb, self._rng)
+                    Xb = check_augmented(augment(Xb, self._rng), augment, Xb)
                 A, masks = self._forward(Xb, training=True)
                 if not evaluate_train:
                     batch_losses.append(self._data_cost(A[-1], y[idx]) * len(idx))
                 opt.step(self.params, self._backward(A, masks, y[idx]))
             postfix = {}
+            train_acc = valid_acc = None
             if evaluate_train:
                 proba = self._proba(X)
-                loss = self._data_cost(proba, y) + self._penalty()
-                self.history_["train_acc"].append(_accuracy(proba.argmax(axis=1), y))
-                postfix["train"] = f"{self.history_['train_acc'][-1]:.2%}"
+                data_loss = self._data_cost(proba, y)
+                train_acc = _accuracy(proba.argmax(axis=1), y)
+                postfix["train"] = f"{train_acc:.2%}"
             else:
-                loss = sum(batch_losses) / len(y) + self._penalty()
+                data_loss = sum(batch_losses) / len(y)
+            loss = data_loss + self._penalty()
             check_finite_cost(loss, epoch, "learning_rate")
+            if has_valid:
+                valid_acc = _accuracy(self._proba(X_valid).argmax(axis=1), y_valid)
+            monitor.update(epoch, data_loss, train_acc if evaluate_train else valid_acc)
+            if evaluate_train:
+                self.history_["train_acc"].append(train_acc)
             self.history_["loss"].append(loss)
             self.history_["learning_rate"].append(opt.learning_rate)
             postfix["loss"] = f"{loss:.4f}"
             stop = False
             if has_valid:
-                valid_acc = _accuracy(self._proba(X_valid).argmax(axis=1), y_valid)
                 self.history_["valid_acc"].append(valid_acc)
                 postfix["valid"] = f"{valid_acc:.2%}"
                 if valid_acc > best_acc:

@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from ._validation import check_bool
 from .augment import random_shift
 from .mlp import MLP
 from .optimizers import Adam
@@ -60,6 +61,7 @@ def train_best_mlp(
 ) -> MLP:
     """Train the recipe's network. X_train : (n, 784) scaled to [-1, 1],
     y_train : (n,). Returns the trained :class:`~mlcourse.mlp.MLP`."""
+    progress = check_bool(progress, "progress")  # before building the network
     recipe = BEST_RECIPE
     epochs = recipe["epochs"] if epochs is None else epochs
     model = MLP(

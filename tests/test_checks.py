@@ -8,15 +8,14 @@ import time
 import numpy as np
 import pytest
 
-from mlcourse import checks
 from mlcourse.checks import (
     EXERCISES,
     CheckResult,
-    _cap,
     check,
     check_accuracy,
     list_exercises,
 )
+from mlcourse.checks.compare import _cap, _num
 
 ALL = list_exercises()
 
@@ -27,7 +26,6 @@ PROMISED = {
     "standardize": 1,
     "sigmoid": 2,
     "sigmoid_derivative": 2,
-    "relu": 2,
     "one_hot": 2,
     "softmax": 2,
     "forward": 2,
@@ -37,17 +35,19 @@ PROMISED = {
     "l2_penalty": 3,
     "backward": 4,
     "numerical_gradient": 4,
+    "output_error": 4,
+    "hidden_error": 4,
+    "parameter_gradients": 4,
     "accuracy": 5,
     "minibatches": 5,
     "momentum_step": 6,
     "adam_step": 6,
     "he_std": 6,
+    "stopping_epoch": 6,
+    "relu": 6,
     "confusion_matrix": 7,
     "precision_recall_f1": 7,
     "most_confident_mistakes": 7,
-    "output_error": 4,
-    "hidden_error": 4,
-    "parameter_gradients": 4,
 }
 
 
@@ -190,6 +190,19 @@ def mistakes_least_confident_first(proba, y_true, n):
     return wrong[np.argsort(proba[wrong, y_pred[wrong]])][:n]
 
 
+def stopping_with_ties(valid_acc, patience):
+    """Early stopping that wrongly counts a tie as an improvement (>=)."""
+    best, best_epoch, waited = -math.inf, 0, 0
+    for epoch, acc in enumerate(valid_acc, start=1):
+        if acc >= best:
+            best, best_epoch, waited = acc, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return epoch, best_epoch
+    return len(valid_acc), best_epoch
+
+
 PLANTED = {
     "net_input": (lambda X, w, b: X @ w, "add the bias"),
     "adaline_gradient": (
@@ -255,6 +268,7 @@ PLANTED = {
         },
         "do not divide by n",
     ),
+    "stopping_epoch": (stopping_with_ties, "strictly higher"),
 }
 
 
@@ -736,11 +750,11 @@ def test_check_accuracy_argument_checks(kwargs, error, match):
 
 
 def test_number_formatting():
-    assert checks._num(2.0) == "2.0"
-    assert checks._num(np.float32(0.25)) == "0.25"
-    assert checks._num(np.int64(3)) == "3"
-    assert checks._num(math.inf) == "inf"
-    assert checks._num(1e-12) == "1e-12"
+    assert _num(2.0) == "2.0"
+    assert _num(np.float32(0.25)) == "0.25"
+    assert _num(np.int64(3)) == "3"
+    assert _num(math.inf) == "inf"
+    assert _num(1e-12) == "1e-12"
 
 
 def test_float32_results_are_compared_with_float32_tolerance():
@@ -748,3 +762,26 @@ def test_float32_results_are_compared_with_float32_tolerance():
         return (0.5 * (1 + np.tanh(0.5 * z))).astype(np.float32)
 
     assert check("sigmoid", sigmoid).passed
+
+
+# ---------------------------------------------------------------------------
+# The package's shape
+# ---------------------------------------------------------------------------
+
+
+def test_every_exercise_is_used_by_its_chapter():
+    """No orphan exercises: each is checked by the chapter it belongs to."""
+    from pathlib import Path
+
+    solutions = Path(__file__).resolve().parents[1] / "solutions"
+    for name, spec in EXERCISES.items():
+        (notebook,) = solutions.glob(f"{spec.chapter:02d}_*.ipynb")
+        assert f'check(\\"{name}\\"' in notebook.read_text(), (name, notebook.name)
+
+
+def test_each_chapter_module_holds_its_own_exercises():
+    from mlcourse.checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07
+
+    for number, module in enumerate([ch01, ch02, ch03, ch04, ch05, ch06, ch07], 1):
+        assert module.EXERCISES, module.__name__
+        assert {spec.chapter for spec in module.EXERCISES} == {number}

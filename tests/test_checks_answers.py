@@ -32,10 +32,10 @@ def test_none_is_not_done_yet(question):
 
 @pytest.mark.parametrize(
     "question, wrong",
-    [(q, w) for q in sorted(RIGHT) for w, _ in checks._ANSWERS[q].mistakes],
+    [(q, w) for q in sorted(RIGHT) for w, _ in checks.ANSWERS[q].mistakes],
 )
 def test_each_named_mistake_gets_its_hint(question, wrong):
-    hint = dict(checks._ANSWERS[question].mistakes)[wrong]
+    hint = dict(checks.ANSWERS[question].mistakes)[wrong]
     result = check_answer(question, wrong)
     assert not result.passed
     assert hint[1:] in result.message  # the first letter may be capitalised

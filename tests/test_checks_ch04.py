@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlcourse.checks import _ANSWERS, _cap, check, check_answer, check_spiral_model
+from mlcourse.checks import ANSWERS, check, check_answer, check_spiral_model
+from mlcourse.checks.compare import _cap
 from mlcourse.datasets import make_spiral
 from mlcourse.mlp import MLP, NeuralNetMLP
 
@@ -39,9 +40,9 @@ def test_the_expected_answers_are_what_backpropagation_gives():
     _, A_h, _, A_out = net.forward(X_EX)
     delta_out = A_out - np.array([[0.0, 0.0, 1.0]])  # the third class
     delta_h = (delta_out @ W_OUT) * A_h * (1 - A_h)
-    assert _ANSWERS["4.4a"].value == pytest.approx(delta_h[0, 2], abs=1e-6)
+    assert ANSWERS["4.4a"].value == pytest.approx(delta_h[0, 2], abs=1e-6)
     grads = net.gradients(X_EX, np.array([2]))
-    assert _ANSWERS["4.4b"].value == pytest.approx(grads["W_h"][2, 1], abs=1e-6)
+    assert ANSWERS["4.4b"].value == pytest.approx(grads["W_h"][2, 1], abs=1e-6)
 
 
 def test_the_worked_example_of_the_chapter_matches_the_package():
@@ -63,10 +64,10 @@ def test_right_answers_rounded_by_hand_pass(question, answer):
 
 @pytest.mark.parametrize(
     ("question", "index"),
-    [(q, i) for q, spec in _ANSWERS.items() for i in range(len(spec.mistakes))],
+    [(q, i) for q, spec in ANSWERS.items() for i in range(len(spec.mistakes))],
 )
 def test_every_named_mistake_gets_its_own_hint(question, index):
-    wrong, hint = _ANSWERS[question].mistakes[index]
+    wrong, hint = ANSWERS[question].mistakes[index]
     result = check_answer(question, round(wrong, 4))  # as a student writes it
     assert not result.passed
     assert "is not right" in result.message
@@ -74,7 +75,7 @@ def test_every_named_mistake_gets_its_own_hint(question, index):
 
 
 def test_named_mistakes_are_told_apart_from_the_right_answer():
-    for spec in _ANSWERS.values():
+    for spec in ANSWERS.values():
         for wrong, _ in spec.mistakes:
             assert abs(wrong - spec.value) > 2 * spec.tolerance
 
@@ -82,7 +83,7 @@ def test_named_mistakes_are_told_apart_from_the_right_answer():
 def test_an_unknown_wrong_number_gets_the_general_hint():
     result = check_answer("4.4a", 0.5)
     assert not result.passed
-    assert "Hint: " + _cap(_ANSWERS["4.4a"].hint) in result.message
+    assert "Hint: " + _cap(ANSWERS["4.4a"].hint) in result.message
 
 
 def test_not_done_yet():
@@ -238,11 +239,11 @@ def test_the_right_letter_passes(answer):
 
 @pytest.mark.parametrize("letter", ["a", "b", "d"])
 def test_each_wrong_letter_gets_its_own_hint(letter):
-    from mlcourse.checks import _CHOICES
+    from mlcourse.checks import CHOICES
 
     result = check_answer("4.5", letter)
     assert not result.passed
-    assert "Hint: " + _cap(_CHOICES["4.5"].wrong[letter]) in result.message
+    assert "Hint: " + _cap(CHOICES["4.5"].wrong[letter]) in result.message
 
 
 @pytest.mark.parametrize("answer", ["e", 3, ["c"]])

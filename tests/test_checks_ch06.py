@@ -4,13 +4,13 @@ stopping, and each named mistake gets its own hint."""
 import numpy as np
 
 from mlcourse import checks
-from mlcourse.checks import check
+from mlcourse.checks import ch06, check
 from mlcourse.mlp import MLP
 
 
 def test_the_reference_passes_and_gives_the_exercise_example():
-    assert check("stopping_epoch", checks._ref_stopping_epoch).passed
-    assert checks._ref_stopping_epoch([0.90, 0.92, 0.92, 0.91, 0.93, 0.93], 2) == (
+    assert check("stopping_epoch", ch06._ref_stopping_epoch).passed
+    assert ch06._ref_stopping_epoch([0.90, 0.92, 0.92, 0.91, 0.93, 0.93], 2) == (
         4,
         2,
     )
@@ -41,7 +41,7 @@ def test_the_reference_stops_where_mlp_fit_stops():
         progress=False,
     )
     curve = model.history_["valid_acc"]
-    n_run, best = checks._ref_stopping_epoch(curve, 3)
+    n_run, best = ch06._ref_stopping_epoch(curve, 3)
     assert len(curve) < 60  # early stopping did stop this run
     assert n_run == len(curve)
     assert best == model.best_epoch_

@@ -26,6 +26,7 @@ Headless (tests, nbconvert, nbval) use the synchronous :meth:`train`.
 from __future__ import annotations
 
 import asyncio
+import html
 import time
 
 import ipywidgets
@@ -41,6 +42,7 @@ from mlcourse._validation import (
 )
 from mlcourse.activations import HIDDEN_ACTIVATIONS
 from mlcourse.datasets import TOY_PROBLEMS, make_toy_problem
+from mlcourse.divergence import DivergenceMonitor, chance_accuracy, zero_weights_cost
 from mlcourse.errors import TrainingDivergedError
 from mlcourse.mlp import MLP
 from mlcourse.optimizers import SGD
@@ -98,8 +100,14 @@ class BackpropPlayground(FigureWidget):
         ``"loss"`` and ``"train_acc"`` per epoch, starting with epoch 0 (the
         untrained network).
     diverged : bool
-        True when the cost blew up (learning rate too large); training is
-        refused until "Reset".
+        True when training diverged (learning rate too large), by the rule
+        of :mod:`mlcourse.divergence` applied to the whole run since the
+        last reset; training is refused until "Reset".
+    divergence : str or None
+        What happened, e.g. "the cost became nan", shown in the status line
+        (None unless diverged).
+    diverged_epoch : int or None
+        The epoch in which divergence was noticed.
     """
 
     #: at most this many redraws per second while training
@@ -209,6 +217,8 @@ class BackpropPlayground(FigureWidget):
         self._task: asyncio.Task | None = None
         self._target_epoch: int | None = None
         self.diverged = False
+        self.divergence: str | None = None
+        self.diverged_epoch: int | None = None
 
         self.problem_dropdown.observe(self._on_structure_change, names="value")
         self.activation_dropdown.observe(self._on_structure_change, names="value")
@@ -304,6 +314,15 @@ class BackpropPlayground(FigureWidget):
         # stateful one (momentum, Adam) would carry on where it stopped.
         self.optimizer = SGD(self.learning_rate)
         self.diverged = False
+        self.divergence = self.diverged_epoch = None
+        # One monitor for the whole run since this reset: fit() starts a new
+        # monitor (and history) on every call, i.e. every chunk.
+        self._monitor = DivergenceMonitor(
+            "learning_rate",
+            zero_weights_cost("softmax", n_classes),
+            self.model.weights(),
+            chance_accuracy(self.y),
+        )
         proba = self.model.predict_proba(self.X)
         self.history = {
             "loss": [self.model.loss(self.X, self.y)],
@@ -390,6 +409,22 @@ class BackpropPlayground(FigureWidget):
         if self.diverged:
             return 0
         self.optimizer.learning_rate = self.learning_rate
+        first = self.epoch + 1  # the epoch number fit's epoch 1 has here
+
+        def watch(model: MLP, epoch: int) -> bool:
+            # the same rule over the whole run: stop after a diverged epoch
+            # (the network has no L2 penalty: its loss is the data cost)
+            try:
+                self._monitor.update(
+                    first - 1 + epoch,
+                    model.history_["loss"][-1],
+                    model.history_["train_acc"][-1],
+                )
+            except TrainingDivergedError as error:
+                self._diverge(error.reason, error.epoch)
+                return True
+            return False
+
         try:
             # a diverging run overflows on its way to the error below: the
             # status line reports it, NumPy's warnings would only add noise
@@ -401,15 +436,20 @@ class BackpropPlayground(FigureWidget):
                     minibatch_size=self.minibatch_size,
                     optimizer=self.optimizer,
                     progress=False,
+                    callback=watch,
                 )
-        except TrainingDivergedError:
-            self.diverged = True
+        except TrainingDivergedError as error:  # fit's own check, in this chunk
+            self._diverge(error.reason, first - 1 + error.epoch)
         new = self.model.history_
         self.history["loss"].extend(new["loss"])
         self.history["train_acc"].extend(new["train_acc"])
         if self.diverged:
             self._update_buttons()
         return len(new["loss"])
+
+    def _diverge(self, reason: str | None, epoch: int | None) -> None:
+        if not self.diverged:
+            self.diverged, self.divergence, self.diverged_epoch = True, reason, epoch
 
     # -- callbacks ----------------------------------------------------------
 
@@ -461,8 +501,9 @@ class BackpropPlayground(FigureWidget):
             return
         if self.diverged:
             text = (
-                f"<b>The cost diverged in epoch {self.epoch + 1}</b>: "
-                "lower the learning rate and press Reset."
+                f"<b>Training diverged in epoch {self.diverged_epoch}</b>: "
+                f"{html.escape(self.divergence or '')}. "
+                "Lower the learning rate and press Reset."
             )
         else:
             text = (
