@@ -24,7 +24,9 @@ every run: the inputs come from seeded generators and the arrays are printed
 with fixed options.
 
 :data:`EXERCISES` holds every exercise by name; :func:`list_exercises` lists
-them. :func:`check_accuracy` checks the "tune the network" exercise.
+them. :func:`check_accuracy` checks that a trained network reaches a test
+accuracy; :func:`check_tuned_network` checks Exercise 5.3 (at most 20
+epochs, at least 97.5%).
 
 How the package is laid out (to add or change an exercise, open its
 chapter's module: its reference, cases, named mistakes and hints sit
@@ -48,6 +50,7 @@ from collections.abc import Callable
 from mlcourse.checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07
 from mlcourse.checks.answers import ChoiceAnswer, NumericAnswer, grade_answer
 from mlcourse.checks.ch04 import check_spiral_model
+from mlcourse.checks.ch05 import check_tuned_network
 from mlcourse.checks.engine import check_accuracy, run_exercise
 from mlcourse.checks.exercise import (
     Case,
@@ -69,6 +72,7 @@ __all__ = [
     "check_accuracy",
     "check_answer",
     "check_spiral_model",
+    "check_tuned_network",
     "list_exercises",
 ]
 

@@ -1,21 +1,33 @@
 """Chapter 5, training on MNIST: each exercise's reference, test cases,
 named mistakes and hints, side by side.
+
+Exercises 5.1 and 5.2 are functions (:func:`~mlcourse.checks.check`);
+Exercise 5.3 is a trained network (:func:`check_tuned_network`); 5.4 is a
+number and 5.5 a letter (:func:`~mlcourse.checks.check_answer`, tables
+``ANSWERS`` and ``CHOICES`` at the end).
 """
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from mlcourse import metrics, mlp
+from mlcourse._validation import check_labels, check_matrix
+from mlcourse.checks.answers import ChoiceAnswer, NumericAnswer
 from mlcourse.checks.compare import (
     _kind,
     _Mismatch,
+    _sanitize,
     _show,
 )
 from mlcourse.checks.exercise import (
     Case,
+    CheckResult,
     Exercise,
     Mistake,
+    _for_nbgrader,
     _labels,
 )
 
@@ -234,3 +246,167 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+# -- Exercise 5.3: a tuned network, in at most 20 epochs ------------------
+
+#: Exercise 5.3: the most epochs the tuned network may have been trained for
+TUNED_MAX_EPOCHS = 20
+#: Exercise 5.3: the test accuracy it must reach
+TUNED_TARGET = 0.975
+
+
+@_for_nbgrader
+def check_tuned_network(model, X_test, y_test) -> CheckResult:
+    """Check Exercise 5.3: a :class:`~mlcourse.mlp.NeuralNetMLP` trained for
+    at most ``TUNED_MAX_EPOCHS`` (20) epochs that reaches at least
+    ``TUNED_TARGET`` (97.5%) test accuracy.
+
+    model : the student's network, ``tuned``.
+    X_test : (n_examples, n_features); y_test : (n_examples,) labels.
+
+    The number of epochs is read from the network itself: the length of
+    ``model.eval_["cost"]``, one entry per epoch ``fit`` ran. The result
+    names every condition that is not met (too many epochs, too low an
+    accuracy, or both). An error in ``model.predict`` is reported in the
+    result, not raised.
+    """
+    name = "tuned"
+
+    def fail(text: str) -> CheckResult:
+        return CheckResult(name, False, 1, f"{name}: {text}")
+
+    check_matrix(X_test, "X_test")
+    y_test = check_labels(y_test, "y_test")
+    if len(y_test) != len(X_test):
+        raise ValueError(
+            f"X_test and y_test must have the same length, got {len(X_test)} "
+            f"and {len(y_test)}"
+        )
+    if model is None:
+        return fail(
+            f"not done yet: train a NeuralNetMLP for at most {TUNED_MAX_EPOCHS} "
+            "epochs and assign it to `tuned` (it is still None)."
+        )
+    if not isinstance(model, mlp.NeuralNetMLP):
+        return fail(
+            "the exercise tunes the book's network: `tuned` must be a "
+            f"NeuralNetMLP, got {_kind(model)}."
+        )
+    history = getattr(model, "eval_", None)
+    if not isinstance(history, dict) or not history.get("cost"):
+        return fail(
+            "the network is not trained yet: call tuned.fit(X_train, y_train, "
+            "X_valid, y_valid)."
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            y_pred = np.asarray(model.predict(X_test))
+    except Exception as exc:
+        return fail(
+            _sanitize(f"tuned.predict(X_test) raised {type(exc).__name__}: {exc}")
+        )
+    acc = metrics.accuracy(y_test, y_pred.astype(np.int64, copy=False))
+    n_epochs = len(history["cost"])
+    epochs_text = f"trained for {n_epochs} epochs"
+    acc_text = f"{acc:.2%} test accuracy"
+    too_long = n_epochs > TUNED_MAX_EPOCHS
+    too_low = acc < TUNED_TARGET
+    if not too_long and not too_low:
+        return CheckResult(
+            name,
+            True,
+            1,
+            f"{name}: {epochs_text} (at most {TUNED_MAX_EPOCHS}) and {acc_text} "
+            f"(at least {TUNED_TARGET:.2%}): both conditions are met.",
+        )
+    problems = []
+    if too_long:
+        problems.append(
+            f"it was {epochs_text}, and the exercise allows at most "
+            f"{TUNED_MAX_EPOCHS} (NeuralNetMLP(..., epochs={TUNED_MAX_EPOCHS}))"
+        )
+    if too_low:
+        short = 100 * (TUNED_TARGET - acc)
+        problems.append(
+            f"it reaches {acc_text}, {short:.2f} percentage points below the "
+            f"{TUNED_TARGET:.2%} target"
+        )
+    else:
+        problems.append(f"its {acc_text} does meet the {TUNED_TARGET:.2%} target")
+    hint = (
+        "Hint: make each epoch count: a wider hidden layer learns more per "
+        "epoch, and a somewhat larger learning rate takes larger steps (section "
+        "6: eta times the batch size sets the step; too large and the "
+        "validation curve jumps about). Compare settings on the validation "
+        "accuracy."
+    )
+    return fail("; ".join(problems) + ".\n" + hint)
+
+
+# -- Exercises 5.4 and 5.5: a number and a letter ---------------------------
+
+#: numbers worked out by hand, for check_answer
+ANSWERS = {
+    "5.4": NumericAnswer(
+        name="5.4",
+        what="answer_5_4, the learning rate for mini-batches of 50",
+        value=0.004,
+        tolerance=5e-7,
+        mistakes=(
+            (
+                0.001,
+                "halving the batch halves the summed gradient, so each update "
+                "gets smaller: to keep its size, eta must grow, not shrink.",
+            ),
+            (
+                0.002,
+                "with a summed cost one update moves the weights by eta x batch "
+                "size x the average gradient: with the same eta, half the batch "
+                "takes half the step.",
+            ),
+            (
+                0.0005,
+                "that is the book's learning rate; the question starts from this "
+                "chapter's run, eta = 0.002 with batches of 100.",
+            ),
+            (
+                0.2,
+                "0.2 is eta x batch size, the quantity to keep; divide it by the "
+                "new batch size, 50.",
+            ),
+            (
+                0.1,
+                "that is 0.002 x 50; keep eta x batch size at 0.002 x 100 = 0.2 "
+                "and solve eta x 50 = 0.2.",
+            ),
+        ),
+        hint="one update moves the weights by eta x batch size x the average "
+        "per-example gradient (section 6): keep eta x batch size = 0.002 x 100.",
+    ),
+}
+
+#: multiple-choice questions, for check_answer
+CHOICES = {
+    "5.5": ChoiceAnswer(
+        name="5.5",
+        what="answer_5_5",
+        right="b",
+        explanation="keeping the best epoch's weights is early stopping, a sound "
+        "choice; but the highest of 40 scores that wobble from epoch to epoch "
+        "is likely to be a lucky one, so it overstates the accuracy on new "
+        "digits. Measure the kept weights on the test set instead.",
+        wrong={
+            "a": "the validation images did not train the weights, but they "
+            "chose the epoch: picking the highest of 40 scores that wobble by a "
+            "few tenths of a point favours a lucky one.",
+            "c": "the number of updates does not bias an accuracy measured on "
+            "held-out images; what biases this one is that the epoch was "
+            "chosen by looking at the same images.",
+            "d": "when the later epochs overfit, an earlier epoch can do better "
+            "on new digits; that is why early stopping keeps the best epoch "
+            "(chapter 6).",
+        },
+    ),
+}
