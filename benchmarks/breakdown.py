@@ -47,7 +47,8 @@ MATMUL_PARTS = {1, 5, 9}
 def timed_epoch(net, X, y, X_valid, y_valid, times: np.ndarray) -> None:
     """One epoch of ``net.fit``, adding each part's seconds to ``times``."""
     from mlcourse import activations as act
-    from mlcourse.mlp import EVAL_CHUNK, _accuracy, minibatches
+    from mlcourse.mlp import EVAL_CHUNK, minibatches
+    from mlcourse.mlp._shared import _accuracy
 
     clock = perf_counter
     W_h, b_h, W_out, b_out = net.W_h, net.b_h, net.W_out, net.b_out
