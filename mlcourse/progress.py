@@ -14,10 +14,13 @@ import os
 
 from tqdm.auto import tqdm
 
+from mlcourse._validation import check_bool
+
 
 def progress_enabled(requested: bool = True) -> bool:
     """A bar is shown when asked for and not switched off by the environment."""
-    return bool(requested) and os.environ.get("MLCOURSE_PROGRESS", "1") != "0"
+    requested = check_bool(requested, "progress")
+    return requested and os.environ.get("MLCOURSE_PROGRESS", "1") != "0"
 
 
 def progress_bar(total: int, desc: str, enabled: bool = True) -> tqdm:

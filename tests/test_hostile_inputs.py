@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mlcourse import plotting, progress
 from mlcourse._validation import (
     check_bool,
     check_classes,
@@ -28,6 +29,7 @@ from mlcourse._validation import (
 from mlcourse.linear import Adaline, Perceptron
 from mlcourse.mlp import MAX_CLASSES, MLP, NeuralNetMLP
 from mlcourse.recipes import train_best_mlp
+from mlcourse.widgets import AdalineExplorer
 
 X4 = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
 Y4 = np.array([0, 1, 1, 0])
@@ -229,3 +231,38 @@ def test_check_classes_counts_the_classes():
     assert check_classes(np.array([0, 2]), "y", max_classes=3) == 3
     with pytest.raises(ValueError, match="^y's largest label is 3: that would make 4"):
         check_classes(np.array([0, 3]), "y", max_classes=3)
+
+
+# ---------------------------------------------------------------------------
+# Flags outside the models: one checker everywhere
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: plotting.plot_cost([1.0, 0.5], log="yes"), "log"),
+        (
+            lambda: plotting.plot_learning_curves(
+                {"cost": [1.0], "train_acc": [0.5]}, log="no"
+            ),
+            "log",
+        ),
+        (
+            lambda: plotting.plot_confusion_matrix(np.eye(2, dtype=int), normalize=1),
+            "normalize",
+        ),
+        (lambda: progress.progress_bar(3, "epochs", enabled="off"), "progress"),
+        (
+            lambda: AdalineExplorer(
+                np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 3.0]]),
+                np.array([0, 1, 1]),
+                standardize="False",
+            ),
+            "standardize",
+        ),
+    ],
+)
+def test_string_and_number_flags_are_refused_everywhere(call, name):
+    with pytest.raises(TypeError, match=rf"{name} must be True or False"):
+        call()

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from mlcourse._validation import (
     check_array,
+    check_bool,
     check_int,
     check_labels,
     check_matrix,
@@ -201,6 +202,7 @@ def plot_confusion_matrix(
     if class_names is None:
         class_names = [str(c) for c in range(n_classes)]
     class_names = _check_names(class_names, "class_names", n_classes)
+    normalize = check_bool(normalize, "normalize")
 
     if normalize:
         row_totals = cm.sum(axis=1, keepdims=True)

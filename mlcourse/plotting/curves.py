@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from mlcourse._validation import check_bool
 from mlcourse.plotting._common import (
     FIGSIZE_PAIR,
     FIGSIZE_SINGLE,
@@ -50,6 +51,7 @@ def plot_cost(
     ax : Axes
     """
     costs = _check_curve(costs, "costs")
+    log = check_bool(log, "log")
     if log and costs.min() <= 0:
         raise ValueError(
             f"costs must be positive for a log scale (log=True), got {costs.min()}"
@@ -150,6 +152,7 @@ def plot_learning_curves(
     (ax_cost, ax_accuracy) : tuple of two Axes
     """
     history = _check_history(history)
+    log = check_bool(log, "log")
     if "cost" in history:
         cost_key = "cost"
     elif "loss" in history:

@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from mlcourse._validation import (
+    check_bool,
     check_choice,
     check_float,
     check_int,
@@ -143,8 +144,7 @@ class AdalineExplorer(FigureWidget):
         epochs = check_int(epochs, "epochs", minimum=1)
         if epochs > self.MAX_EPOCHS:
             raise ValueError(f"epochs must be at most {self.MAX_EPOCHS}, got {epochs}")
-        if not isinstance(standardize, (bool, np.bool_)):
-            raise TypeError(f"standardize must be True or False, got {standardize!r}")
+        standardize = check_bool(standardize, "standardize")
         mode = check_choice(mode, "mode", self.MODES)
         self.seed = check_seed(seed)
 
