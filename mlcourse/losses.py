@@ -274,6 +274,25 @@ def cross_entropy_of_labels(y, P, reduction: str = "mean") -> float:
     return float(total) / _divisor(reduction, len(y))
 
 
+def output_error(A_out, y) -> Array:
+    """The output error of chapter 4: delta_out = dJ/dZ_out = A_out - Y.
+
+    The same formula for sigmoid outputs with the logistic cost and for
+    softmax outputs with the cross-entropy (chapter 3 derives both: the
+    activation's derivative cancels the cost's). Per example (row) and output
+    unit (column): the unit's output minus its target, 1 for the true class
+    and 0 elsewhere.
+
+    A_out : (n_examples, n_classes) float outputs; y : (n_examples,) labels.
+    Returns a new (n_examples, n_classes) array; Y, the one-hot matrix of y,
+    is never built: 1 is subtracted at each example's class.
+    """
+    y, A_out = _labels_and_outputs(y, A_out)
+    delta = A_out.copy()
+    delta[np.arange(len(y)), y] -= 1
+    return delta
+
+
 def _divisor(reduction: str, n: int) -> int:
     check_choice(reduction, "reduction", ("mean", "sum"))
     return n if reduction == "mean" else 1

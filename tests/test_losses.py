@@ -367,3 +367,49 @@ def test_cost_of_labels_equals_the_one_hot_costs():
     assert np.isnan(L.logistic_cost_of_labels(y, A))
     with pytest.raises(ValueError, match="^y and A must have the same length"):
         L.cross_entropy_of_labels(y[:4], P)
+
+
+# ---------------------------------------------------------------------------
+# The output error delta_out = A_out - Y
+# ---------------------------------------------------------------------------
+
+
+def test_output_error_is_outputs_minus_one_hot_targets():
+    A = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])
+    delta = L.output_error(A, np.array([0, 2]))
+    np.testing.assert_array_equal(delta, A - np.array([[1, 0, 0], [0, 0, 1]]))
+    assert delta is not A and A[0, 0] == 0.7  # a new array; A is untouched
+
+
+@pytest.mark.parametrize("output", ["softmax", "sigmoid"])
+def test_output_error_is_the_gradient_of_the_cost_with_respect_to_z(output):
+    """Finite differences in float64: dJ/dZ_out = A_out - Y for both outputs."""
+    from mlcourse.activations import sigmoid, softmax
+
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(5, 4))
+    y = np.array([0, 3, 1, 1, 2])
+    if output == "softmax":
+        activation, cost = softmax, L.cross_entropy_of_labels
+    else:
+        activation, cost = sigmoid, L.logistic_cost_of_labels
+
+    def J(z):
+        return cost(y, activation(z), reduction="sum")
+
+    numeric = numerical_gradient(J, Z)
+    assert relative_error(L.output_error(activation(Z), y), numeric) < 1e-7
+
+
+@pytest.mark.parametrize(
+    "A, y, match",
+    [
+        (np.array([0.5, 0.5]), np.array([0]), "A must be a float"),
+        (np.ones((2, 3), dtype=int), np.array([0, 1]), "A must be a float"),
+        (np.full((2, 3), 0.3), np.array([0, 3]), "y"),
+        (np.full((2, 3), 0.3), np.array([0]), "same length"),
+    ],
+)
+def test_output_error_refuses_bad_input(A, y, match):
+    with pytest.raises(ValueError, match=match):
+        L.output_error(A, y)

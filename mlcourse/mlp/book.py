@@ -162,8 +162,7 @@ class NeuralNetMLP:
         self._check_fitted()
         X, y = _check_data(X, y, self.W_h.shape[1], self.W_out.shape[0], self.dtype)
         _, A_h, _, A_out = self.forward(X)
-        delta_out = A_out.copy()
-        delta_out[np.arange(len(y)), y] -= 1  # A_out - Y without building Y
+        delta_out = losses.output_error(A_out, y)  # A_out - Y
         # delta_h = (delta_out W_out) * sigma'(Z_h), sigma'(Z_h) = A_h (1 - A_h)
         delta_h = act.DERIVATIVES["sigmoid"](A_h, delta_out @ self.W_out)
         # lambda W_h, lambda W_out: the gradient of the L2 penalty
@@ -333,6 +332,7 @@ class NeuralNetMLP:
             a_out += b_out
             sigmoid(a_out, out=a_out)
             # backward: eta delta_out = eta (A_out - Y), in A_out's memory
+            # (losses.output_error, written in place)
             delta_out = a_out
             delta_out[rows[:n], y[idx]] -= 1
             delta_out *= eta

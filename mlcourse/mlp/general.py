@@ -254,8 +254,7 @@ class MLP:
     def _backward(self, A: list[Array], masks: list, y: Array) -> dict[str, Array]:
         f_backward, alpha = act.DERIVATIVES[self.hidden_activation], self._alpha()
         n = len(y)
-        delta = A[-1].copy()
-        delta[np.arange(n), y] -= 1  # A_out - Y, with no one-hot matrix
+        delta = losses.output_error(A[-1], y)  # A_out - Y
         delta /= n
         grads: dict[str, Array] = {}
         for k in range(self.n_layers, 0, -1):
