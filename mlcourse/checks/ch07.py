@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlcourse import metrics
+from mlcourse.checks.answers import ChoiceAnswer, NumericAnswer
 from mlcourse.checks.exercise import (
     Case,
     Exercise,
@@ -240,3 +241,59 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+# -- reading the confusion matrix (Exercises 7.4 and 7.5) --------------------
+
+#: numeric answers, by question
+ANSWERS = {
+    "7.4": NumericAnswer(
+        name="7.4",
+        what="answer_7_4, the recall of digit 3 in percent",
+        value=100 * 992 / 1010,
+        tolerance=0.006,
+        mistakes=(
+            (
+                100 * 992 / 1001,
+                "that is the precision of digit 3: you divided by column 3 (all "
+                "the images the network called 3). Recall divides by row 3, all "
+                "the images that truly are 3s.",
+            ),
+            (
+                98.85,
+                "that is the accuracy over all ten digits; recall is about the 3s "
+                "alone: row 3 of the matrix.",
+            ),
+            (
+                100 * 18 / 1010,
+                "that is the share of 3s the network missed (1 - recall): recall "
+                "counts the ones it found, the diagonal entry of row 3.",
+            ),
+            (
+                992 / 1010,
+                "right number, wrong unit: the question asks for a percentage "
+                "(multiply the fraction by 100).",
+            ),
+        ),
+        hint="recall of digit 3 = C[3, 3] / (sum of row 3): the 3s found, "
+        "divided by all the true 3s (1,010 in the test set).",
+    ),
+}
+
+#: multiple-choice answers, by question
+CHOICES = {
+    "7.5": ChoiceAnswer(
+        name="7.5",
+        what="answer_7_5",
+        right="a",
+        explanation="rows are true classes and columns predicted classes, so a "
+        "true 3 predicted as 5 is counted in row 3, column 5.",
+        wrong={
+            "b": "C[5, 3] is row 5, column 3: a true 5 that the network called "
+            "3. Rows are true classes, columns predicted classes.",
+            "c": "C[3, 3] is on the diagonal: the 3s the network got right.",
+            "d": "C[3, 5] + C[5, 3] counts the pair 3/5 in both directions (the "
+            "pair table of section 7.2); the question asks for one direction.",
+        },
+    ),
+}
