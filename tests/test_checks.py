@@ -500,13 +500,16 @@ def test_a_missing_dict_key():
     assert "has no key 'b_h'" in check("backward", backward).message
 
 
-def test_float_counts_are_accepted_for_the_confusion_matrix():
+def test_float_counts_are_refused_for_the_confusion_matrix():
+    """Counts are integers: a float matrix breaks the chapter's :3d formatting."""
+
     def confusion_matrix(y_true, y_pred, n_classes):
         cm = np.zeros((n_classes, n_classes))
         np.add.at(cm, (y_true, y_pred), 1)
         return cm
 
-    assert check("confusion_matrix", confusion_matrix).passed
+    message = check("confusion_matrix", confusion_matrix).message
+    assert "expected integers" in message
 
 
 def test_float_indices_are_refused():
@@ -560,10 +563,12 @@ def test_numerical_gradient_must_restore_x():
 
     message = check("numerical_gradient", numerical_gradient).message
     assert "changed its input `x` in place (by up to" in message
-    assert "put the original x[i] back" in message
+    assert "write the saved value back" in message
 
 
-def test_numerical_gradient_may_restore_x_up_to_rounding():
+def test_numerical_gradient_must_restore_x_to_the_last_bit():
+    """+= eps, -= 2 eps, += eps leaves x changed in its last bits: refused."""
+
     def numerical_gradient(f, x, eps=1e-6):
         grad = np.zeros_like(x)
         for i in np.ndindex(x.shape):
@@ -575,7 +580,28 @@ def test_numerical_gradient_may_restore_x_up_to_rounding():
             grad[i] = (f_plus - f_minus) / (2 * eps)
         return grad
 
-    assert check("numerical_gradient", numerical_gradient).passed
+    message = check("numerical_gradient", numerical_gradient).message
+    assert "changed its input `x` in place" in message
+    assert "last bits" in message
+
+
+def test_numerical_gradient_that_perturbs_copies_fails_on_f_reading_x_in_place():
+    """With a cost that reads the weights in place (chapter 4's net.cost),
+    perturbing a copy of x gives a zero gradient."""
+
+    def numerical_gradient(f, x, eps=1e-6):
+        grad = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            x_plus, x_minus = x.copy(), x.copy()
+            x_plus[i] += eps
+            x_minus[i] -= eps
+            grad[i] = (f(x_plus) - f(x_minus)) / (2 * eps)
+        return grad
+
+    result = check("numerical_gradient", numerical_gradient)
+    assert not result.passed
+    assert "f reads the array x in place" in result.message
+    assert "perturb x in place, not a copy" in result.message
 
 
 def test_the_student_gets_copies_not_the_test_inputs():

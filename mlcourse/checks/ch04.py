@@ -158,11 +158,16 @@ def _f_exp(x):
 
 
 def _numgrad_variant(f, x, eps=1e-6, *, bug: str):
-    x = np.array(x, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)  # x itself: f may read it in place
     if bug == "fixed_eps":
         eps = 1e-6
-    if bug == "all_at_once":
-        return np.full_like(x, (f(x + eps) - f(x - eps)) / (2 * eps))
+    if bug == "all_at_once":  # every entry moved together, in place
+        x += eps
+        f_plus = f(x)
+        x -= 2 * eps
+        f_minus = f(x)
+        x += eps
+        return np.full_like(x, (f_plus - f_minus) / (2 * eps))
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         original = x[i]
@@ -208,7 +213,31 @@ def _cases_numerical_gradient(rng) -> list[Case]:
             _normal(rng, (3, 2)),
         ),
         case("a single entry", _f_exp, "f(x) = exp(x[0])", np.array([0.5])),
+        _reads_in_place_case(_normal(rng, (2, 2))),
     ]
+
+
+class _ReadsWeightsInPlace:
+    """f(x) = sum(w ** 2), where w is the very array passed as x: like
+    ``net.cost`` reading the network's weights, it ignores its argument and
+    sees only changes made to that array itself, not to a copy."""
+
+    def __init__(self, w: Array) -> None:
+        self.w = w
+
+    def __call__(self, x) -> float:
+        return float(np.sum(self.w**2))
+
+
+def _reads_in_place_case(w: Array) -> Case:
+    return Case(
+        "f reads the array x in place (as net.cost reads the weights)",
+        {"f": _ReadsWeightsInPlace(w), "x": w},
+        hint="f may ignore its argument and read the array x itself, as a "
+        "network's cost reads its weights: perturb x in place, not a copy of "
+        "x, then write the saved entry back.",
+        display={"f": "f(x) = sum(w ** 2), where w is the array x itself"},
+    )
 
 
 def _ref_output_error(A_out, y):
@@ -472,10 +501,9 @@ EXERCISES = [
         reference=gradcheck.numerical_gradient,
         make_cases=_cases_numerical_gradient,
         atol=1e-6,
-        mutation_tol=1e-12,
-        mutation_hint="the argument x must be the same after the call: after "
-        "computing f at x[i] + eps and x[i] - eps, put the original x[i] back "
-        "(or perturb a copy of x).",
+        mutation_hint="the argument x must be exactly the same after the call: "
+        "save x[i] before you change it and write the saved value back "
+        "(adding eps and subtracting it again can leave the last bits changed).",
         hints=(
             "for each index i (np.ndindex(x.shape)): save x[i], set x[i] = old + "
             "eps and call f(x), set x[i] = old - eps and call f(x), put old back.",

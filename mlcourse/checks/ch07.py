@@ -153,7 +153,6 @@ EXERCISES = [
         "were predicted as class j (rows true, columns predicted).",
         reference=metrics.confusion_matrix,
         make_cases=_cases_confusion_matrix,
-        float_counts_ok=True,
         hints=(
             "cm = np.zeros((n_classes, n_classes), dtype=int); then "
             "np.add.at(cm, (y_true, y_pred), 1) or a loop with "

@@ -76,8 +76,12 @@ def _unchanged(before, after, tol: float) -> bool:
 
 
 def _call(function: Callable, args: dict[str, Any], mutation_tol: float = 0.0):
-    """Run ``function`` on copies of ``args``, catching everything."""
-    call_args = {name: copy.deepcopy(value) for name, value in args.items()}
+    """Run ``function`` on copies of ``args``, catching everything.
+
+    The arguments are copied together, so arguments that share an array
+    still share it in the copy (a function ``f`` that reads ``x`` in place).
+    """
+    call_args = copy.deepcopy(args)
     outcome = _Outcome()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -102,7 +106,7 @@ def _call(function: Callable, args: dict[str, Any], mutation_tol: float = 0.0):
 
 def _quiet(function: Callable, args: dict[str, Any]):
     """Run a reference or a known mistake on copies, with no warnings."""
-    call_args = [copy.deepcopy(value) for value in args.values()]
+    call_args = list(copy.deepcopy(args).values())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
