@@ -116,18 +116,23 @@ def _get_exercise(name) -> Exercise:
 
 
 @_for_nbgrader
-def check(exercise: str, function: Callable) -> CheckResult:
+def check(
+    exercise: str, function: Callable, timeout: float | None = None
+) -> CheckResult:
     """Run a student's ``function`` against the reference on many inputs.
 
     exercise : the exercise's name (see :func:`list_exercises`).
     function : the student's function itself (``sigmoid``, not
         ``sigmoid(z)``).
+    timeout : seconds the function may take on one input (default
+        :data:`mlcourse.checks.engine.TIMEOUT`, 5 s); a function that takes
+        longer is stopped and the case fails.
 
     Returns a :class:`CheckResult`; its text says that every case passes,
     or shows the first failing case with its input, the expected and the
     received value, the problem and a hint. Prints nothing.
     """
-    return run_exercise(_get_exercise(exercise), function)
+    return run_exercise(_get_exercise(exercise), function, timeout)
 
 
 @_for_nbgrader

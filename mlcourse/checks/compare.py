@@ -114,9 +114,19 @@ def _index_text(index) -> str:
 
 
 def _cap(text: str) -> str:
-    """Capitalize a sentence, unless it starts with code such as np.exp."""
-    first = text.split(" ", 1)[0]
-    if any(c in first for c in "._()[]=`") or first[:1].isupper():
+    """Capitalize a sentence, unless it starts with code: a name with dots,
+    brackets or digits (np.exp, x[i]), an assignment (S = sigmoid(z),
+    errors = y - z) or a one-letter variable (z has ...), which must stay
+    exactly as written so that it can be pasted."""
+    words = text.split(" ", 2)
+    first = words[0]
+    if (
+        not first
+        or first[:1].isupper()
+        or any(c in first for c in "._()[]=`'\"0123456789")
+        or (len(first) == 1 and first != "a")
+        or (len(words) > 1 and words[1] in ("=", "+=", "-=", "*=", "/=", "==", "@"))
+    ):
         return text
     return text[:1].upper() + text[1:]
 

@@ -1,13 +1,27 @@
 """Running a student's function on every case of an exercise, and checking a
-trained network's accuracy."""
+trained network's accuracy.
+
+The student's function runs on copies of each case's inputs, with every
+exception and warning caught, ``SystemExit`` included (a stray ``exit()``
+must not end the check; ``KeyboardInterrupt`` still interrupts it), and with
+a time limit per case, :data:`TIMEOUT` seconds unless ``check(...,
+timeout=...)`` says otherwise: a function that never returns is reported as
+a failed case. The limit uses the ``SIGALRM`` timer, which only the main
+thread of a process can set; a Jupyter kernel, nbgrader and pytest run
+cells and tests there. Elsewhere (another thread, or Windows) the function
+runs without a limit.
+"""
 
 from __future__ import annotations
 
 import copy
 import os
+import signal
+import threading
 import traceback
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,13 +53,46 @@ from mlcourse.checks.exercise import (
 
 Array = np.ndarray
 
+#: seconds a student's function may take on one test case
+TIMEOUT = 5.0
+
+
+class _TimeLimitReached(BaseException):
+    """Raised inside the student's function when its time is up (a
+    BaseException, so a student's ``except Exception`` cannot swallow it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the enclosed code after ``seconds`` (main thread only)."""
+    usable = (
+        seconds is not None
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _TimeLimitReached
+
+    previous_handler = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+
 
 @dataclass
 class _Outcome:
     """What happened when the student's function ran on one input."""
 
     value: Any = None
-    error: Exception | None = None
+    error: BaseException | None = None
+    timed_out: bool = False
     warnings: list[str] = field(default_factory=list)
     changed: str | None = None  # the name of an argument changed in place
     changed_to: Any = None
@@ -75,7 +122,12 @@ def _unchanged(before, after, tol: float) -> bool:
     return True  # numbers, functions, generators: nothing to compare
 
 
-def _call(function: Callable, args: dict[str, Any], mutation_tol: float = 0.0):
+def _call(
+    function: Callable,
+    args: dict[str, Any],
+    mutation_tol: float = 0.0,
+    timeout: float | None = None,
+):
     """Run ``function`` on copies of ``args``, catching everything.
 
     The arguments are copied together, so arguments that share an array
@@ -87,8 +139,11 @@ def _call(function: Callable, args: dict[str, Any], mutation_tol: float = 0.0):
         warnings.simplefilter("always")
         with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
             try:
-                outcome.value = function(*call_args.values())
-            except Exception as exc:  # a wrong answer must never crash the check
+                with _time_limit(timeout):
+                    outcome.value = function(*call_args.values())
+            except _TimeLimitReached:
+                outcome.timed_out = True
+            except (Exception, SystemExit) as exc:  # a wrong answer never crashes
                 outcome.error = exc
     seen: list[str] = []
     for w in caught:
@@ -175,14 +230,27 @@ class _Failure:
     not_written_in: str | None = None  # set when NotImplementedError was raised
 
 
-def _run_case(spec: Exercise, function: Callable, case: Case) -> _Failure | None:
+def _run_case(
+    spec: Exercise, function: Callable, case: Case, timeout: float | None = None
+) -> _Failure | None:
     expected = _quiet(spec.reference, case.args)
     expected_lines = _show(expected, spec.output_names)
     rtol, atol = spec.rtol, spec.atol
     if _contains_float32(list(case.args.values())):
         rtol, atol = max(rtol, RTOL32), max(atol, ATOL32)
-    outcome = _call(function, case.args, spec.mutation_tol)
+    outcome = _call(function, case.args, spec.mutation_tol, timeout)
 
+    if outcome.timed_out:
+        return _Failure(
+            f"your function did not return within {timeout:g} s on this input.",
+            expected_lines,
+            ["nothing (stopped after the time limit)"],
+            hints=[
+                "look for a loop that never ends: a `while` loop whose condition "
+                "never becomes false, or a loop over something that keeps "
+                "growing. (A correct answer takes well under a second.)"
+            ],
+        )
     if outcome.error is not None:
         exc = outcome.error
         frame = _where(exc)
@@ -211,7 +279,7 @@ def _run_case(spec: Exercise, function: Callable, case: Case) -> _Failure | None
         if spec.compare is not None:
 
             def call_again(args: dict[str, Any]) -> _Outcome:
-                return _call(function, args, spec.mutation_tol)
+                return _call(function, args, spec.mutation_tol, timeout)
 
             mismatch = spec.compare(outcome.value, expected, case, call_again)
         else:
@@ -289,8 +357,12 @@ def _run_case(spec: Exercise, function: Callable, case: Case) -> _Failure | None
     return None
 
 
-def run_exercise(spec: Exercise, function: Callable) -> CheckResult:
+def run_exercise(
+    spec: Exercise, function: Callable, timeout: float | None = None
+) -> CheckResult:
     """Run ``function`` on every case of ``spec``; the result of :func:`check`.
+
+    timeout : seconds allowed per case (default :data:`TIMEOUT`).
 
     Stops at the first case that finds the function not written yet
     (``raise NotImplementedError``); otherwise runs every case and reports
@@ -302,11 +374,14 @@ def run_exercise(spec: Exercise, function: Callable) -> CheckResult:
             f'function itself: check("{spec.name}", {spec.name}), without '
             "calling it."
         )
+    timeout = (
+        TIMEOUT if timeout is None else check_float(timeout, "timeout", positive=True)
+    )
     cases = spec.make_cases(np.random.default_rng(spec.seed))
     n = len(cases)
     failures: list[tuple[int, Case, _Failure]] = []
     for i, case in enumerate(cases, start=1):
-        failure = _run_case(spec, function, case)
+        failure = _run_case(spec, function, case, timeout)
         if failure is None:
             continue
         if failure.not_written_in is not None:
@@ -410,6 +485,9 @@ def check_accuracy(model, X_test, y_test, target: float) -> CheckResult:
             f"model.predict(X_test) must return one class label per test "
             f"example, shape {y_test.shape}, got shape {y_pred.shape}.{hint}"
         )
+    problem = _not_labels(y_pred)
+    if problem:
+        return fail(f"model.predict(X_test) {problem}")
     acc = metrics.accuracy(y_test, y_pred.astype(np.int64, copy=False))
     reached = f"your network reaches {acc:.2%} test accuracy"
     if acc > target:
@@ -425,3 +503,26 @@ def check_accuracy(model, X_test, y_test, target: float) -> CheckResult:
         "use more hidden units; if the training accuracy is much higher than "
         "the validation accuracy, add L2 regularization (or dropout)."
     )
+
+
+def _not_labels(y_pred: Array) -> str | None:
+    """What keeps ``y_pred`` from being class labels, or None if nothing."""
+    if y_pred.dtype == bool or not np.issubdtype(y_pred.dtype, np.number):
+        return f"must return integer class labels, got values of type {y_pred.dtype}."
+    if np.issubdtype(y_pred.dtype, np.complexfloating):
+        return "must return integer class labels, got complex numbers."
+    if not np.all(np.isfinite(y_pred)):
+        return (
+            "returned NaN or infinite values instead of class labels: the "
+            "network's weights are probably not finite (did training diverge?)."
+        )
+    if np.any(y_pred != np.round(y_pred)):
+        return (
+            "returned values that are not whole numbers (e.g. "
+            f"{_num(y_pred[y_pred != np.round(y_pred)][0])}): it must return class "
+            "labels 0, 1, 2, ..., not scores; take .argmax(axis=1) of the "
+            "probabilities."
+        )
+    if y_pred.size and y_pred.min() < 0:
+        return f"returned a negative class label ({_num(y_pred.min())})."
+    return None
