@@ -88,6 +88,12 @@ _IDX_TYPES: dict[int, np.dtype] = {
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
+#: the largest array read_idx accepts, in bytes (MNIST's training images are
+#: 47 MB); a header declaring more is refused before any data is read
+MAX_IDX_BYTES = 1 << 28  # 256 MiB
+#: deflate (gzip) cannot expand data by more than about 1032:1
+_GZIP_MAX_RATIO = 1032
+
 # Decompressed data is read in pieces of this size, so that memory grows with
 # the data actually present and never with the size a header merely claims.
 _CHUNK_BYTES = 1 << 22
@@ -109,8 +115,12 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytearray:
     return buffer
 
 
-def _parse_idx(stream: BinaryIO, name: str) -> np.ndarray:
-    """Parse uncompressed IDX data from ``stream``; ``name`` is used in errors."""
+def _parse_idx(stream: BinaryIO, name: str, max_bytes: int) -> np.ndarray:
+    """Parse uncompressed IDX data from ``stream``; ``name`` is used in errors.
+
+    A header that declares more than ``max_bytes`` of data is refused before
+    the data is read.
+    """
     header = _read_at_most(stream, 4)
     if len(header) < 4:
         raise ValueError(
@@ -141,6 +151,12 @@ def _parse_idx(stream: BinaryIO, name: str) -> np.ndarray:
     stored_dtype = _IDX_TYPES[type_code]
     # Python integers never overflow, so this is exact even for absurd headers.
     expected = math.prod(shape) * stored_dtype.itemsize
+    if expected > max_bytes:
+        raise ValueError(
+            f"{name}: the header declares shape {shape} of {stored_dtype.name} "
+            f"({expected:,} bytes), more than this file can hold or than "
+            f"read_idx accepts ({max_bytes:,} bytes; see MAX_IDX_BYTES)"
+        )
     # Ask for one byte more than needed: getting it means there are extra bytes.
     data = _read_at_most(stream, expected + 1)
     if len(data) < expected:
@@ -168,13 +184,17 @@ def _parse_idx(stream: BinaryIO, name: str) -> np.ndarray:
 
 def _read_idx_stream(stream: BinaryIO, name: str) -> np.ndarray:
     """Read IDX data from a seekable binary stream, decompressing gzip if needed."""
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(0)
     is_gzip = stream.read(2) == _GZIP_MAGIC
     stream.seek(0)
     if not is_gzip:
-        return _parse_idx(stream, name)
+        return _parse_idx(stream, name, MAX_IDX_BYTES)  # reads only what exists
+    # what the compressed size allows: deflate expands at most ~1032:1
+    limit = min(size * _GZIP_MAX_RATIO, MAX_IDX_BYTES)
     try:
         with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-            return _parse_idx(unzipped, name)
+            return _parse_idx(unzipped, name, limit)
     except (EOFError, OSError, zlib.error) as exc:
         reason = str(exc) or type(exc).__name__
         raise ValueError(
@@ -206,7 +226,9 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     ValueError
         If the file is not valid IDX data (the message names the file and the
         problem): bad magic number, unknown type code, zero dimensions,
-        truncated header or data, trailing bytes, or a broken gzip stream.
+        truncated header or data, trailing bytes, a broken gzip stream, or a
+        header that declares more data than the file can hold (for a gzip
+        file, about 1032 times its size) or than :data:`MAX_IDX_BYTES`.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
@@ -381,6 +403,8 @@ def train_valid_split(
 # Iris
 # ---------------------------------------------------------------------------
 
+#: sha256 of the bundled iris.csv
+_IRIS_SHA256 = "d32f10723d055c863a7e257d933706ec4fb6e9ec60e9567f68e377bbc6ca9da9"
 _IRIS_COLUMNS = [
     "sepal_length_cm",
     "sepal_width_cm",
@@ -407,8 +431,14 @@ def load_iris() -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
     """
     filename = "iris.csv"
     resource = files("mlcourse") / "data" / "iris" / filename
-    with resource.open("r", newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
+    content = resource.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != _IRIS_SHA256:
+        raise ValueError(
+            f"{filename}: the bundled Iris file is corrupt or was changed (sha256 "
+            f"{digest}, expected {_IRIS_SHA256}); reinstall mlcourse"
+        )
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
 
     if not rows or rows[0] != _IRIS_COLUMNS:
         raise ValueError(f"{filename}: unexpected header {rows[:1]}")

@@ -221,7 +221,7 @@ def test_read_idx_huge_claimed_size_fails_before_allocating(tmp_path, compressed
     path = tmp_path / "huge.idx"
     path.write_bytes(content)
     # a MemoryError (or a machine out of memory) would mean it tried to allocate
-    with pytest.raises(ValueError, match="truncated data"):
+    with pytest.raises(ValueError, match="header declares shape .* more than"):
         read_idx(path)
 
 
