@@ -70,8 +70,14 @@ class FigureWidget(ipywidgets.VBox):
         dpi: int = 100,
         **kwargs,
     ) -> None:
-        if len(figsize) != 2:
-            raise ValueError(f"figsize must be (width, height), got {figsize!r}")
+        if (
+            isinstance(figsize, (str, bytes))
+            or not isinstance(figsize, Sequence)
+            or len(figsize) != 2
+        ):
+            raise TypeError(
+                f"figsize must be a pair (width, height) in inches, got {figsize!r}"
+            )
         self.figsize = (
             check_float(figsize[0], "figsize[0]", positive=True),
             check_float(figsize[1], "figsize[1]", positive=True),

@@ -26,7 +26,7 @@ import numpy as np
 import traitlets
 from matplotlib.figure import Figure
 
-from mlcourse._validation import check_array, check_choice
+from mlcourse._validation import check_choice
 from mlcourse.drawing import to_mnist_image
 from mlcourse.widgets._base import FigureWidget
 
@@ -226,6 +226,11 @@ class DrawPad(anywidget.AnyWidget):
             raise traitlets.TraitError(f"{name} must be at least 1")
         return proposal["value"]
 
+    @traitlets.observe("size")
+    def _clear_on_resize(self, change: dict) -> None:
+        # a drawing shrunk to the old size cannot be read at the new one
+        self.pixels = []
+
     @property
     def is_empty(self) -> bool:
         """True when nothing is drawn."""
@@ -284,6 +289,8 @@ class DigitClassifier(FigureWidget):
         self.input_scale = check_choice(input_scale, "input_scale", self.SCALES)
         self.mnist_image = np.zeros((28, 28))
         self.probabilities: np.ndarray | None = None
+        #: what is wrong with the model's last output, or None
+        self.problem: str | None = None
 
         self.pad = DrawPad()
         self.label = ipywidgets.HTML(value=self._label_text())
@@ -315,20 +322,18 @@ class DigitClassifier(FigureWidget):
     def update(self) -> None:
         """Preprocess the drawing, ask the model, redraw the figure."""
         self.mnist_image = to_mnist_image(self.pad.to_array())
+        self.problem = None
         if self.pad.is_empty:
             self.probabilities = None
         else:
-            proba = check_array(
-                self.model.predict_proba(self.model_input()),
-                "model.predict_proba(X)",
-                ndim=2,
-            )
+            proba = np.asarray(self.model.predict_proba(self.model_input()))
             if proba.shape != (1, 10):
                 raise ValueError(
                     "model.predict_proba(X) must return shape (1, 10) for one "
                     f"image, got {proba.shape}"
                 )
-            self.probabilities = proba[0]
+            self.problem = _not_probabilities(proba[0])
+            self.probabilities = None if self.problem else proba[0].astype(float)
         self.label.value = self._label_text()
         self.redraw()
 
@@ -336,6 +341,8 @@ class DigitClassifier(FigureWidget):
         self.update()
 
     def _title(self) -> str:
+        if self.problem:
+            return f"No prediction: model.predict_proba(X) {self.problem}"
         if self.prediction is None:
             return "Draw a digit on the left"
         p = self.probabilities[self.prediction]
@@ -368,3 +375,21 @@ class DigitClassifier(FigureWidget):
         if self.prediction is None:
             return "draw a digit"
         return f"prediction {self.prediction}"
+
+
+def _not_probabilities(p: np.ndarray) -> str | None:
+    """What keeps ``p`` (10,) from being class probabilities, or None."""
+    if not np.issubdtype(p.dtype, np.floating) and not np.issubdtype(
+        p.dtype, np.integer
+    ):
+        return f"returned values of type {p.dtype}, not probabilities."
+    if not np.all(np.isfinite(p)):
+        return "returned NaN or infinite values."
+    if p.min() < 0 or p.max() > 1:
+        return (
+            f"returned values outside [0, 1] (from {p.min():.3g} to {p.max():.3g}), "
+            "not probabilities."
+        )
+    if abs(p.sum() - 1) > 1e-3:
+        return f"returned values that sum to {p.sum():.4f}, not to 1."
+    return None
