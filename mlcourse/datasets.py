@@ -52,6 +52,7 @@ from typing import BinaryIO
 import numpy as np
 
 from mlcourse._validation import (
+    check_bool,
     check_choice,
     check_float,
     check_float_dtype,
@@ -327,8 +328,7 @@ def load_mnist(
     kind = check_choice(kind, "kind", _MNIST_FILES)
     scale = check_choice(scale, "scale", _MNIST_SCALES)
     dtype = check_float_dtype(dtype)
-    if not isinstance(flatten, (bool, np.bool_)):
-        raise TypeError(f"flatten must be True or False, got {flatten!r}")
+    flatten = check_bool(flatten, "flatten")
 
     images_file, labels_file = _MNIST_FILES[kind]
     images = _mnist_raw(images_file)  # (n_examples, 28, 28) uint8, read-only
