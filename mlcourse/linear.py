@@ -22,6 +22,7 @@ import numpy as np
 from . import losses
 from ._validation import (
     check_bool,
+    check_classes,
     check_finite_cost,
     check_float,
     check_int,
@@ -37,11 +38,10 @@ Array = np.ndarray
 
 
 def _check_binary(X, y) -> tuple[Array, Array]:
-    # One class alone is allowed here (unlike the networks' fit): a single
-    # example is the way to watch one update of the rule by hand.
     X = check_matrix(X, "X", dtype=np.float64)
     y = check_labels(y, "y", n_classes=2)
     check_same_length(X, "X", y, "y")
+    check_classes(y, "y")  # both classes 0 and 1, or there is nothing to separate
     return X, y
 
 

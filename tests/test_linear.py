@@ -41,8 +41,9 @@ def test_perceptron_with_shuffling_converges_and_is_reproducible(iris2):
 
 
 def test_perceptron_update_rule_by_hand():
-    # one example of class 1 with z < 0 at the start: w += eta * (1 - 0) * x
-    X, y = np.array([[-2.0, 1.0]]), np.array([1])
+    # example 1, class 1 with z < 0 at the start: w += eta * (1 - 0) * x;
+    # example 2, class 0, is then on the right side: no update
+    X, y = np.array([[-2.0, 1.0], [2.0, -1.0]]), np.array([1, 0])
     model = Perceptron(eta=0.5, epochs=1, seed=0)
     w0 = np.random.default_rng(0).normal(0.0, 0.01, 2)
     assert X[0] @ w0 < 0  # so the first guess is 0, wrong
@@ -50,6 +51,13 @@ def test_perceptron_update_rule_by_hand():
     np.testing.assert_allclose(model.w_, w0 + 0.5 * X[0])
     assert model.b_ == 0.5
     assert model.errors_ == [1]
+
+
+@pytest.mark.parametrize("model", [Perceptron(), Adaline()])
+def test_linear_units_need_both_classes(model):
+    X = np.array([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(ValueError, match="y must contain at least two different"):
+        model.fit(X, np.array([1, 1]))
 
 
 def test_net_input():
